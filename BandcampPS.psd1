@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'BandcampPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5996a36b-5a2c-42ac-bc25-2ce109f050d5'
+    Author               = 'BandcampPS contributors'
+    CompanyName          = 'BandcampPS'
+    Copyright            = '(c) BandcampPS contributors. MIT licence.'
+    Description          = 'Bandcamp label sales as PowerShell objects: OAuth with a shared token cache, chunked streaming sales reports, ECB currency conversion, and idempotent imports into SQLite or SQL Server.'
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('BandcampPS.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-Bandcamp'
+        'Disconnect-Bandcamp'
+        'Get-BandcampBand'
+        'Get-BandcampSale'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Bandcamp', 'Sales', 'Revenue', 'Label', 'Music', 'Finance', 'SQLite', 'SqlServer', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/bandcampps/BandcampPS'
+            LicenseUri   = 'https://github.com/bandcampps/BandcampPS/blob/main/LICENSE'
+            ReleaseNotes = 'Connect-Bandcamp, Get-BandcampBand and streaming Get-BandcampSale.'
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace BandcampPS.Engine.Auth;
+
+/// <summary>
+/// An exclusive lock shared by every process on the machine: a lock file opened with FileShare.None
+/// (Windows share modes; flock on Unix). Two scheduled jobs starting together take turns instead of
+/// both asking Bandcamp for a grant.
+/// </summary>
+public sealed class CrossProcessFileLock : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private CrossProcessFileLock(FileStream stream) => _stream = stream;
+
+    public static async Task<CrossProcessFileLock> AcquireAsync(string lockPath, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        var wait = TimeSpan.FromMilliseconds(25);
+        while (true)
+        {
+            try
+            {
+                var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                return new CrossProcessFileLock(stream);
+            }
+            catch (IOException) when (time.GetUtcNow() < deadline)
+            {
+                // Held by another process: poll, backing off up to half a second.
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 500));
+            }
+            catch (IOException ex)
+            {
+                throw new BandcampException("BandcampTokenCacheLocked", BandcampErrorKind.ResourceBusy,
+                    $"Another process has held the token cache lock '{lockPath}' for more than {timeout.TotalSeconds:0} s.", lockPath, ex);
+            }
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

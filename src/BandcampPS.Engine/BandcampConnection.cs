@@ -1,0 +1,56 @@
+using BandcampPS.Engine.Api;
+using BandcampPS.Engine.Auth;
+using BandcampPS.Engine.Bands;
+using BandcampPS.Engine.Diagnostics;
+using BandcampPS.Engine.Http;
+using BandcampPS.Engine.Sales;
+
+namespace BandcampPS.Engine;
+
+/// <summary>
+/// One Bandcamp API client's session: its token provider and the API calls. What Connect-Bandcamp returns;
+/// its ToString and properties never include the secret or a token.
+/// </summary>
+public sealed class BandcampConnection
+{
+    private readonly TokenProvider _tokens;
+    private readonly BandcampApiClient _api;
+    private readonly SalesReportService _sales;
+
+    public BandcampConnection(BandcampConnectionOptions options, IBandcampLog? log = null)
+    {
+        log ??= AmbientLog.Instance;
+        ClientId = options.Credentials.ClientId;
+        BaseUri = options.BaseUri;
+        var http = new BandcampHttp(options.Http, options.Time, log);
+        var cache = options.UseTokenCache
+            ? new TokenCacheFile(TokenCacheFile.ResolvePath(options.TokenCacheFolder, ClientId, BaseUri), ClientId, BaseUri, log)
+            : null;
+        TokenCachePath = cache?.FilePath;
+        _tokens = new TokenProvider(options.Credentials, cache, new TokenEndpoint(BaseUri, http, options.Time, log), options.Time, log, options.Tokens);
+        _api = new BandcampApiClient(BaseUri, http, _tokens, log);
+        _sales = new SalesReportService(_api, log);
+    }
+
+    public string ClientId { get; }
+    public Uri BaseUri { get; }
+    public string? TokenCachePath { get; }
+    public DateTimeOffset? TokenExpiresAt => _tokens.ExpiresAt;
+
+    /// <summary>Makes sure a valid token is at hand (from the cache, a refresh, or a new grant).</summary>
+    public Task ConnectAsync(CancellationToken cancellationToken) => _tokens.GetAccessTokenAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<BandcampBand>> GetBandsAsync(bool includeMemberBands, CancellationToken cancellationToken)
+    {
+        using var document = await _api.PostForDocumentAsync("api/account/1/my_bands", "{}"u8.ToArray(), "my_bands", cancellationToken).ConfigureAwait(false);
+        return MyBandsParser.Parse(document.RootElement, includeMemberBands);
+    }
+
+    public IAsyncEnumerable<SaleParseResult> GetSalesAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
+        _sales.GetSalesAsync(request, progress, cancellationToken);
+
+    /// <summary>Forgets the token; with <paramref name="deleteTokenCache"/> also deletes the cache file. True when a file was deleted.</summary>
+    public bool Forget(bool deleteTokenCache) => _tokens.Forget(deleteTokenCache);
+
+    public override string ToString() => $"Bandcamp client {ClientId} at {BaseUri}";
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using BandcampPS.Engine.Diagnostics;
+using Polly;
+using Polly.Retry;
+
+namespace BandcampPS.Engine.Http;
+
+/// <summary>
+/// The one way BandcampPS talks HTTP: one HttpClient for the process and one Polly pipeline
+/// (retries with exponential backoff and jitter honouring Retry-After, a per-attempt timeout).
+/// HTML answers (Bandcamp's edge blocking or challenging the client) fail at once instead of being retried.
+/// </summary>
+public sealed class BandcampHttp
+{
+    private static readonly Lazy<HttpClient> Shared = new(CreateClient);
+
+    private readonly HttpClient _client;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly IBandcampLog _log;
+
+    public BandcampHttp(HttpSettings settings, TimeProvider time, IBandcampLog log, HttpClient? client = null)
+    {
+        _client = client ?? Shared.Value;
+        _log = log;
+        Settings = settings;
+        _pipeline = BuildPipeline(settings, time);
+    }
+
+    public HttpSettings Settings { get; }
+
+    /// <summary>Names the module and its version, so Bandcamp can tell who is calling.</summary>
+    public static string UserAgent { get; } =
+        $"BandcampPS/{typeof(BandcampHttp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0"} " +
+        $"(PowerShell module; .NET {Environment.Version})";
+
+    /// <summary>
+    /// Sends the request made by <paramref name="createRequest"/> (called again for each attempt, since a request
+    /// cannot be sent twice) and returns the response once its headers arrive; the body is left to stream.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string description, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(DescriptionKey, description);
+            var outcome = await _pipeline.ExecuteOutcomeAsync(
+                static async (ctx, state) =>
+                {
+                    try
+                    {
+                        using var request = state.createRequest();
+                        request.Headers.UserAgent.Clear();
+                        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                        var response = await state.client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                        return Outcome.FromResult(response);
+                    }
+                    catch (Exception ex)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(ex);
+                    }
+                },
+                context,
+                (createRequest, client: _client)).ConfigureAwait(false);
+
+            if (outcome.Exception is { } error)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new BandcampTransportException(
+                    $"{description} failed after {Settings.MaxRetries + 1} attempt(s): {error.Message}", description, error);
+            }
+
+            var response = outcome.Result!;
+            await ThrowIfHtmlAsync(response, description, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static readonly ResiliencePropertyKey<string> DescriptionKey = new("BandcampPS.Description");
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(HttpSettings settings, TimeProvider time) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(settings.MaxRetries, 0) is 0 ? 1 : settings.MaxRetries,
+                ShouldHandle = args => ValueTask.FromResult(settings.MaxRetries > 0 && BandcampRetryRules.IsTransient(args.Outcome)),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.BaseDelay,
+                MaxDelay = settings.MaxDelay,
+                DelayGenerator = args => ValueTask.FromResult(
+                    BandcampRetryRules.RetryAfter(args.Outcome.Result, time.GetUtcNow(), settings.MaxRetryAfter)),
+                OnRetry = args =>
+                {
+                    var what = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
+                    args.Outcome.Result?.Dispose();
+                    args.Context.Properties.TryGetValue(DescriptionKey, out var description);
+                    _log.Verbose($"{description}: {what}; retry {args.AttemptNumber + 1} of {settings.MaxRetries} in {args.RetryDelay.TotalSeconds:0.#} s.");
+                    return default;
+                },
+            })
+            .AddTimeout(settings.AttemptTimeout)
+            .Build();
+
+    private static async Task ThrowIfHtmlAsync(HttpResponseMessage response, string description, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentType?.MediaType is not ("text/html" or "application/xhtml+xml")) return;
+        string? title = null;
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            title = HtmlTitle(body);
+        }
+        finally
+        {
+            response.Dispose();
+        }
+        throw new BandcampBlockedException(description, (int)response.StatusCode, title);
+    }
+
+    internal static string? HtmlTitle(string html)
+    {
+        var start = html.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+        if (start < 0) return null;
+        start += "<title>".Length;
+        var end = html.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
+        if (end < 0) return null;
+        var title = WebUtility.HtmlDecode(html[start..end]).Trim();
+        return title.Length > 120 ? title[..120] : title;
+    }
+
+    private static HttpClient CreateClient()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // Long-lived client, so let DNS changes be picked up.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+        return new HttpClient(handler)
+        {
+            // The pipeline owns timeouts per attempt; a long report body must not be cut by HttpClient's default 100 s.
+            Timeout = Timeout.InfiniteTimeSpan,
+            DefaultRequestHeaders = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
+        };
+    }
+}

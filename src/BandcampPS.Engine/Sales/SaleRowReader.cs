@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace BandcampPS.Engine.Sales;
+
+/// <summary>
+/// Turns one complete line-item object of a sales report into a <see cref="BandcampSale"/> (or a row error).
+/// Reused for every row: values land in per-field slots that are cleared between rows, low-cardinality strings
+/// come from a cache, numbers are read straight from the UTF-8 token into decimal.
+/// </summary>
+internal sealed class SaleRowReader(long bandId, long? memberBandId)
+{
+    private readonly string?[] _text = new string?[SaleFieldNames.Count];
+    private readonly decimal?[] _money = new decimal?[SaleFieldNames.Count];
+    private readonly Utf8StringCache _cache = new();
+    private long? _itemId;
+    private int? _quantity;
+    private string? _badField;
+    private string? _badValue;
+
+    /// <summary>Fields whose values repeat across rows and are worth caching.</summary>
+    private static readonly bool[] Cached = BuildCachedFlags();
+
+    public SaleParseResult Read(ref Utf8JsonReader reader)
+    {
+        Array.Clear(_text);
+        Array.Clear(_money);
+        _itemId = null;
+        _quantity = null;
+        _badField = null;
+        _badValue = null;
+
+        var previous = (SaleField)(-1);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = SaleFieldNames.Find(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan, previous);
+            reader.Read();
+            if (field == SaleField.Unknown)
+            {
+                reader.Skip();
+                continue;
+            }
+            previous = field;
+            if (reader.TokenType == JsonTokenType.Null) continue;
+            ReadValue(ref reader, field);
+        }
+        return Build();
+    }
+
+    private void ReadValue(ref Utf8JsonReader reader, SaleField field)
+    {
+        switch (field)
+        {
+            case SaleField.TransactionItemId:
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id)) _itemId = id;
+                else if (reader.TokenType == JsonTokenType.String && long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id)) _itemId = id;
+                else Bad(field, RawText(ref reader));
+                break;
+            case SaleField.Quantity:
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var quantity)) _quantity = quantity;
+                else if (TryDecimal(ref reader, out var q) && q == decimal.Truncate(q) && q is >= int.MinValue and <= int.MaxValue) _quantity = (int)q;
+                else Bad(field, RawText(ref reader));
+                break;
+            case SaleField.ItemPrice or SaleField.SubTotal or SaleField.AdditionalFanContribution or SaleField.SellerTax
+                or SaleField.MarketplaceTax or SaleField.TaxRate or SaleField.CollectionSocietyShare or SaleField.Shipping
+                or SaleField.TransactionFee or SaleField.ItemTotal or SaleField.AmountYouReceived or SaleField.NetAmount:
+                if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length == 0) break;
+                if (TryDecimal(ref reader, out var amount)) _money[(int)field] = amount;
+                else Bad(field, RawText(ref reader));
+                break;
+            default:
+                _text[(int)field] = RawText(ref reader, Cached[(int)field]);
+                break;
+        }
+    }
+
+    /// <summary>Money arrives as JSON numbers (merch endpoints send numeric strings too): both become exact decimals.</summary>
+    private static bool TryDecimal(ref Utf8JsonReader reader, out decimal value)
+    {
+        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetDecimal(out value);
+        value = 0;
+        if (reader.TokenType != JsonTokenType.String) return false;
+        if (!reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length) return true;
+        return decimal.TryParse(reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>A string as sent, or a number's literal text (transaction ids are numbers except on payout rows).</summary>
+    private string RawText(ref Utf8JsonReader reader, bool cached = false) => reader.TokenType switch
+    {
+        JsonTokenType.String when cached && !reader.ValueIsEscaped && !reader.HasValueSequence => _cache.Get(reader.ValueSpan),
+        JsonTokenType.String => reader.GetString()!,
+        JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False when !reader.HasValueSequence => Encoding.UTF8.GetString(reader.ValueSpan),
+        _ => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+    };
+
+    private void Bad(SaleField field, string value)
+    {
+        _badField ??= SaleFieldNames.Json[(int)field];
+        _badValue ??= value;
+    }
+
+    private SaleParseResult Build()
+    {
+        var transactionId = _text[(int)SaleField.TransactionId];
+        if (_badField is not null)
+            return Fail(_badField, _badValue, $"has {_badField} '{_badValue}', which is not a number");
+
+        var dateText = _text[(int)SaleField.Date];
+        if (dateText is null)
+            return Fail("date", null, "has no date");
+        if (!BandcampDateParser.TryParse(dateText, out var saleDate))
+            return Fail("date", dateText, $"has the date '{dateText}', which is not a date format Bandcamp is known to send", "BandcampSaleDateInvalid");
+
+        return SaleParseResult.Of(new BandcampSale
+        {
+            Source = BandcampSaleSource.Api,
+            BandId = bandId,
+            MemberBandId = memberBandId,
+            TransactionId = transactionId ?? "",
+            TransactionItemId = _itemId,
+            RelatedTransactionId = _text[(int)SaleField.RelatedTransactionId],
+            SaleDate = saleDate,
+            PaidTo = _text[(int)SaleField.PaidTo],
+            ItemType = _text[(int)SaleField.ItemType] ?? "",
+            ItemName = _text[(int)SaleField.ItemName],
+            Artist = _text[(int)SaleField.Artist],
+            Currency = _text[(int)SaleField.Currency] ?? "",
+            ItemPrice = _money[(int)SaleField.ItemPrice],
+            Quantity = _quantity,
+            DiscountCode = _text[(int)SaleField.DiscountCode],
+            SubTotal = _money[(int)SaleField.SubTotal],
+            AdditionalFanContribution = _money[(int)SaleField.AdditionalFanContribution],
+            SellerTax = _money[(int)SaleField.SellerTax],
+            MarketplaceTax = _money[(int)SaleField.MarketplaceTax],
+            TaxRate = _money[(int)SaleField.TaxRate],
+            CollectionSocietyShare = _money[(int)SaleField.CollectionSocietyShare],
+            Shipping = _money[(int)SaleField.Shipping],
+            ShipFromCountryName = _text[(int)SaleField.ShipFromCountryName],
+            TransactionFee = _money[(int)SaleField.TransactionFee],
+            FeeType = _text[(int)SaleField.FeeType],
+            ItemTotal = _money[(int)SaleField.ItemTotal],
+            AmountYouReceived = _money[(int)SaleField.AmountYouReceived],
+            PaypalTransactionId = _text[(int)SaleField.PaypalTransactionId],
+            NetAmount = _money[(int)SaleField.NetAmount],
+            Package = _text[(int)SaleField.Package],
+            Option = _text[(int)SaleField.Option],
+            ItemUrl = _text[(int)SaleField.ItemUrl],
+            CatalogNumber = _text[(int)SaleField.CatalogNumber],
+            Upc = _text[(int)SaleField.Upc],
+            Isrc = _text[(int)SaleField.Isrc],
+            BuyerName = _text[(int)SaleField.BuyerName],
+            BuyerEmail = _text[(int)SaleField.BuyerEmail],
+            BuyerPhone = _text[(int)SaleField.BuyerPhone],
+            BuyerNote = _text[(int)SaleField.BuyerNote],
+            ShipToName = _text[(int)SaleField.ShipToName],
+            ShipToStreet = _text[(int)SaleField.ShipToStreet],
+            ShipToStreet2 = _text[(int)SaleField.ShipToStreet2],
+            ShipToCity = _text[(int)SaleField.ShipToCity],
+            ShipToState = _text[(int)SaleField.ShipToState],
+            ShipToZip = _text[(int)SaleField.ShipToZip],
+            ShipToCountry = _text[(int)SaleField.ShipToCountry],
+            ShipToCountryCode = _text[(int)SaleField.ShipToCountryCode],
+            ShipDate = _text[(int)SaleField.ShipDate],
+            ShipNotes = _text[(int)SaleField.ShipNotes],
+            Country = _text[(int)SaleField.Country],
+            CountryCode = _text[(int)SaleField.CountryCode],
+            RegionOrState = _text[(int)SaleField.RegionOrState],
+            City = _text[(int)SaleField.City],
+            Referer = _text[(int)SaleField.Referer],
+            RefererUrl = _text[(int)SaleField.RefererUrl],
+            Sku = _text[(int)SaleField.Sku],
+        });
+
+        SaleParseResult Fail(string field, string? value, string problem, string errorId = "BandcampSaleInvalid") =>
+            SaleParseResult.Failed(new BandcampSaleParseError
+            {
+                ErrorId = errorId,
+                Field = field,
+                Value = value,
+                TransactionId = transactionId,
+                TransactionItemId = _itemId,
+                Message = $"Sale item {(_itemId?.ToString(CultureInfo.InvariantCulture) ?? "(no item id)")} of transaction {transactionId ?? "(no id)"} {problem}.",
+            });
+    }
+
+    private static bool[] BuildCachedFlags()
+    {
+        var flags = new bool[SaleFieldNames.Count];
+        foreach (var field in new[]
+                 {
+                     SaleField.PaidTo, SaleField.ItemType, SaleField.Currency, SaleField.FeeType, SaleField.Package,
+                     SaleField.ShipFromCountryName, SaleField.Country, SaleField.CountryCode, SaleField.RegionOrState,
+                     SaleField.City, SaleField.Referer, SaleField.ShipToCountry, SaleField.ShipToCountryCode,
+                     SaleField.Upc, SaleField.Isrc, SaleField.Artist, SaleField.Option,
+                 })
+            flags[(int)field] = true;
+        return flags;
+    }
+}

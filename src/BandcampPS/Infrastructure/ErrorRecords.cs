@@ -1,0 +1,45 @@
+using System.Management.Automation;
+using BandcampPS.Engine;
+using BandcampPS.Engine.Sales;
+
+namespace BandcampPS.Infrastructure;
+
+/// <summary>
+/// The one place exceptions become ErrorRecords: a stable ErrorId scripts can match on, a category, the target.
+/// </summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target, Exception? inner = null) =>
+        new(new BandcampException(errorId, BandcampErrorKind.NotSpecified, message, target, inner), errorId, category, target);
+
+    public static ErrorRecord From(Exception exception, object? target = null) => exception switch
+    {
+        BandcampException bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, Category(bandcamp.Kind), target ?? bandcamp.Target),
+        OperationCanceledException => new ErrorRecord(exception, "BandcampOperationStopped", ErrorCategory.OperationStopped, target),
+        ArgumentException => new ErrorRecord(exception, "BandcampInvalidArgument", ErrorCategory.InvalidArgument, target),
+        UnauthorizedAccessException => new ErrorRecord(exception, "BandcampAccessDenied", ErrorCategory.PermissionDenied, target),
+        IOException => new ErrorRecord(exception, "BandcampFileError", ErrorCategory.WriteError, target),
+        _ => new ErrorRecord(exception, "BandcampUnexpectedError", ErrorCategory.NotSpecified, target),
+    };
+
+    public static ErrorRecord From(BandcampSaleParseError error) =>
+        new(new BandcampException(error.ErrorId, BandcampErrorKind.InvalidData, error.Message, error), error.ErrorId, ErrorCategory.InvalidData, error);
+
+    public static ErrorRecord NotConnected() => Create("BandcampNotConnected", ErrorCategory.ConnectionError,
+        "Not connected to Bandcamp. Run Connect-Bandcamp first (or set BANDCAMP_CLIENT_ID and BANDCAMP_CLIENT_SECRET and run Connect-Bandcamp with no parameters), or pass -Connection.",
+        null);
+
+    public static ErrorCategory Category(BandcampErrorKind kind) => kind switch
+    {
+        BandcampErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        BandcampErrorKind.InvalidData => ErrorCategory.InvalidData,
+        BandcampErrorKind.Authentication => ErrorCategory.AuthenticationError,
+        BandcampErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+        BandcampErrorKind.ResourceBusy => ErrorCategory.ResourceBusy,
+        BandcampErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
+        BandcampErrorKind.ProtocolError => ErrorCategory.ProtocolError,
+        BandcampErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        BandcampErrorKind.WriteError => ErrorCategory.WriteError,
+        _ => ErrorCategory.NotSpecified,
+    };
+}
