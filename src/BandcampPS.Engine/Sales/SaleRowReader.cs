@@ -40,7 +40,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
             reader.Read();
             if (field == SaleField.Unknown)
             {
-                reader.Skip();
+                reader.TrySkip(); // always succeeds: the whole item is in the buffer (Skip refuses partial readers)
                 continue;
             }
             previous = field;
