@@ -44,6 +44,8 @@ public sealed class PowerShellHost : IDisposable
         if (import.Errors.Count > 0) throw new InvalidOperationException("Import-Module failed: " + import.Errors[0]);
     }
 
+    public Runspace Runspace => _runspace;
+
     public static string RepoRoot { get; } = FindRepoRoot();
 
     public static string ModuleManifest => Path.Combine(RepoRoot, "out", "BandcampPS", "BandcampPS.psd1");

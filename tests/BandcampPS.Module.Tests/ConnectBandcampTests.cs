@@ -1,0 +1,142 @@
+using System.Text.RegularExpressions;
+using BandcampPS.FakeApi;
+
+namespace BandcampPS.Module.Tests;
+
+public sealed class ConnectBandcampTests : IAsyncLifetime
+{
+    private FakeApiSession _s = null!;
+
+    public async Task InitializeAsync() => _s = await FakeApiSession.StartAsync();
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    [Fact]
+    public void PassThru_returns_a_connection_that_shows_no_secret()
+    {
+        var result = _s.Run(FakeApiSession.Connect + " -PassThru -Verbose -Debug");
+        Assert.Empty(result.Errors);
+        var connection = Assert.Single(result.Output);
+        Assert.Equal(_s.Server.Options.ClientId, connection.Properties["ClientId"].Value);
+        Assert.NotNull(connection.Properties["TokenExpiresAt"].Value);
+        Assert.DoesNotContain(_s.Secret, result.AllText());
+        Assert.DoesNotMatch(TokenShape(), result.AllText());
+        Assert.Contains(result.Verbose, v => v.Contains("client_credentials grant"));
+    }
+
+    [Fact]
+    public void A_new_process_reuses_the_cached_token_instead_of_asking_for_a_new_grant()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
+        // Forget the in-memory session, as a new process would have nothing in memory.
+        _s.Run("Disconnect-Bandcamp");
+        var again = _s.Run(FakeApiSession.Connect + "; Get-BandcampBand");
+        Assert.Empty(again.Errors);
+        Assert.Equal(1, _s.Server.Stats.ClientCredentialsGrants);
+        Assert.Equal(0, _s.Server.Stats.DuplicateGrantErrors);
+    }
+
+    [Fact]
+    public void The_token_cache_is_private_to_the_user()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
+        var file = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*"));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.DoesNotContain(_s.Secret, File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Duplicate_grant_is_retried_after_rereading_the_cache()
+    {
+        _s.Server.Faults.DuplicateGrantOnNextGrant();
+        var result = _s.Run(FakeApiSession.Connect);
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.Warnings, w => w.Contains("duplicate_grant"));
+    }
+
+    [Fact]
+    public void A_grant_held_elsewhere_fails_with_advice_not_a_raw_error()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
+        // Another machine with its own (empty) token cache now asks for a grant while ours is live.
+        var result = _s.Run("Disconnect-Bandcamp; " + FakeApiSession.Connect.Replace("$tokenCache", "($tokenCache + '-other')"));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("BandcampDuplicateGrant,BandcampPS.Commands.ConnectBandcampCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains("regenerate", error.Exception.Message);
+        Assert.DoesNotContain(_s.Secret, result.AllText());
+    }
+
+    [Fact]
+    public void A_wrong_secret_is_an_authentication_error_that_does_not_echo_the_secret()
+    {
+        var result = _s.Run("Connect-Bandcamp -ClientId $clientId -ClientSecret $wrong -BaseUri $baseUri -TokenCachePath $tokenCache".Replace("$wrong", "$secret2")
+            .Insert(0, "$secret2 = $secret.Copy(); $secret2.AppendChar('x'); "));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("BandcampInvalidClient,BandcampPS.Commands.ConnectBandcampCommand", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain(_s.Secret, result.AllText());
+    }
+
+    [Fact]
+    public void Credentials_can_come_from_a_PSCredential()
+    {
+        var result = _s.Run("$cred = [pscredential]::new($clientId, $secret); Connect-Bandcamp -Credential $cred -BaseUri $baseUri -TokenCachePath $tokenCache -PassThru");
+        Assert.Empty(result.Errors);
+        Assert.Single(result.Output);
+    }
+
+    [Fact]
+    public void Credentials_and_settings_can_come_from_environment_variables_for_scheduled_tasks()
+    {
+        var script = """
+            $env:BANDCAMP_CLIENT_ID = $clientId
+            $env:BANDCAMP_CLIENT_SECRET = [System.Net.NetworkCredential]::new('', $secret).Password
+            $env:BANDCAMP_BASE_URI = $baseUri
+            $env:BANDCAMP_TOKEN_CACHE = $tokenCache
+            try { Connect-Bandcamp -PassThru } finally {
+                Remove-Item Env:BANDCAMP_CLIENT_ID, Env:BANDCAMP_CLIENT_SECRET, Env:BANDCAMP_BASE_URI, Env:BANDCAMP_TOKEN_CACHE
+            }
+            """;
+        var result = _s.Run(script);
+        Assert.Empty(result.Errors);
+        Assert.StartsWith(_s.TokenCache, (string)Assert.Single(result.Output).Properties["TokenCachePath"].Value);
+    }
+
+    [Fact]
+    public void No_credentials_at_all_says_how_to_give_them()
+    {
+        var result = _s.Run("Remove-Item Env:BANDCAMP_CLIENT_ID -ErrorAction SilentlyContinue; Connect-Bandcamp");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampCredentialsMissing", error.FullyQualifiedErrorId);
+        Assert.Contains("BANDCAMP_CLIENT_SECRET", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Plain_http_is_refused_except_to_loopback()
+    {
+        var result = _s.Run("Connect-Bandcamp -ClientId 1 -ClientSecret $secret -BaseUri 'http://bandcamp.example/' -TokenCachePath $tokenCache");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampBaseUriInsecure", error.FullyQualifiedErrorId);
+        Assert.Equal("http://bandcamp.example/", error.TargetObject);
+    }
+
+    [Fact]
+    public void Disconnect_with_ClearTokenCache_deletes_the_cache()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
+        Assert.NotEmpty(Directory.GetFiles(_s.TokenCache, "token-*"));
+        var result = _s.Run("Disconnect-Bandcamp -ClearTokenCache; Get-BandcampBand");
+        Assert.Empty(Directory.GetFiles(_s.TokenCache, "token-*"));
+        Assert.StartsWith("BandcampNotConnected", Assert.Single(result.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Requests_name_BandcampPS_in_the_user_agent()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
+        Assert.Contains(_s.Server.Stats.UserAgents, ua => ua.StartsWith("BandcampPS/0.1.0"));
+    }
+
+    /// <summary>The fake's access tokens look like Bandcamp's: number.clientid.unixtime.base64.</summary>
+    private Regex TokenShape() => new($@"\d+\.{Regex.Escape(_s.Server.Options.ClientId)}\.\d{{9,}}\.");
+}

@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using BandcampPS.FakeApi;
+
+namespace BandcampPS.Module.Tests;
+
+public sealed class GetBandcampSaleTests : IAsyncLifetime
+{
+    private static readonly DateTime Start = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime End = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private FakeApiSession _s = null!;
+
+    public async Task InitializeAsync() => _s = await FakeApiSession.StartAsync(new FakeBandcampOptions { SaleCount = 3000, Seed = 7 });
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    private int Expected(long bandId, long? member = null) => _s.Server.Sales.CountInRange(bandId, member, Start, End);
+
+    private static long[] ItemIds(ScriptResult result) =>
+        result.Output.Select(o => (long)o.Properties["TransactionItemId"].Value).ToArray();
+
+    [Fact]
+    public void Bands_list_the_label_and_the_plain_band_with_ids_above_int32()
+    {
+        var result = _s.RunConnected("Get-BandcampBand");
+        Assert.Empty(result.Errors);
+        var ids = result.Output.Select(o => (long)o.Properties["BandId"].Value).ToArray();
+        Assert.Equal([FakeBands.LabelId, FakeBands.PlainBandId], ids);
+        Assert.True(ids.All(id => id > int.MaxValue));
+        Assert.True((bool)result.Output[0].Properties["IsLabel"].Value);
+        Assert.Equal(2, result.Output[0].Properties["MemberCount"].Value);
+    }
+
+    [Fact]
+    public void Member_bands_carry_the_label_id_and_their_own_member_id_and_the_label_is_not_its_own_member()
+    {
+        var result = _s.RunConnected("Get-BandcampBand -IncludeMemberBands | Where-Object MemberBandId");
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal(FakeBands.LabelId, o.Properties["BandId"].Value));
+        Assert.DoesNotContain(result.Output, o => (long?)o.Properties["MemberBandId"].Value == FakeBands.LabelId);
+    }
+
+    [Fact]
+    public void Piping_bands_into_sales_streams_every_sale_of_the_range_once()
+    {
+        var result = _s.RunConnected("Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01");
+        Assert.Empty(result.Errors);
+        var ids = ItemIds(result);
+        Assert.Equal(Expected(FakeBands.LabelId) + Expected(FakeBands.PlainBandId), ids.Length);
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void Label_and_members_piped_together_never_count_a_sale_twice_in_either_order()
+    {
+        var labelFirst = _s.RunConnected("Get-BandcampBand -IncludeMemberBands | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01");
+        var membersFirst = _s.Run("$b = @(Get-BandcampBand -IncludeMemberBands); $b[2], $b[1], $b[0], $b[3] | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01");
+        var expected = Expected(FakeBands.LabelId) + Expected(FakeBands.PlainBandId);
+        foreach (var result in new[] { labelFirst, membersFirst })
+        {
+            Assert.Empty(result.Errors);
+            var ids = ItemIds(result);
+            Assert.Equal(expected, ids.Length);
+            Assert.Equal(ids.Length, ids.Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Where_Object_filters_the_stream_like_any_pipeline()
+    {
+        var result = _s.RunConnected("Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 | Where-Object ItemType -eq 'album'");
+        Assert.Empty(result.Errors);
+        Assert.NotEmpty(result.Output);
+        Assert.All(result.Output, o => Assert.Equal("album", o.Properties["ItemType"].Value));
+    }
+
+    [Fact]
+    public void A_member_band_id_filters_to_that_artist()
+    {
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.LabelId} -MemberBandId {FakeBands.FirstArtistId} -StartDate 2020-01-01 -EndDate 2025-01-01");
+        Assert.Empty(result.Errors);
+        Assert.Equal(Expected(FakeBands.LabelId, FakeBands.FirstArtistId), result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal(FakeBands.FirstArtistId, o.Properties["MemberBandId"].Value));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(366)]
+    public void Chunks_of_any_size_give_the_same_sales_and_requests_meet_exactly(int chunkDays)
+    {
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.PlainBandId} -StartDate '2023-12-25 13:00' -EndDate '2024-02-03 07:30' -ChunkDays {chunkDays}");
+        Assert.Empty(result.Errors);
+        var from = new DateTime(2023, 12, 25, 13, 0, 0, DateTimeKind.Utc);
+        var to = new DateTime(2024, 2, 3, 7, 30, 0, DateTimeKind.Utc);
+        Assert.Equal(_s.Server.Sales.CountInRange(FakeBands.PlainBandId, null, from, to), result.Output.Count);
+        var requests = _s.Server.Stats.SalesReportRequests.ToList();
+        Assert.Equal("2023-12-25 13:00:00", requests[0].StartTime);
+        Assert.Equal("2024-02-03 07:30:00", requests[^1].EndTime);
+        for (var i = 1; i < requests.Count; i++) Assert.Equal(requests[i - 1].EndTime, requests[i].StartTime);
+    }
+
+    [Fact]
+    public void Sales_are_typed_with_utc_dates_decimal_money_and_string_transaction_ids()
+    {
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01");
+        Assert.Empty(result.Errors);
+        var sale = result.Output.First();
+        Assert.Equal("BandcampPS.Engine.Sales.BandcampSale", sale.TypeNames[0]);
+        Assert.Equal(DateTimeKind.Utc, ((DateTime)sale.Properties["SaleDate"].Value).Kind);
+        Assert.IsType<decimal>(sale.Properties["ItemTotal"].Value);
+        Assert.Equal("Api", sale.Properties["Source"].Value.ToString());
+        Assert.Contains(result.Output, o => ((string)o.Properties["TransactionId"].Value).StartsWith('t'));
+        Assert.Contains(result.Output, o => o.Properties["RelatedTransactionId"].Value is not null);
+        Assert.Contains(result.Output, o => (string)o.Properties["Currency"].Value == "JPY");
+    }
+
+    [Fact]
+    public void MusicOnly_and_ItemType_filter_at_the_source()
+    {
+        var music = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -MusicOnly");
+        Assert.Empty(music.Errors);
+        Assert.All(music.Output, o => Assert.Contains((string)o.Properties["ItemType"].Value, new[] { "album", "track", "bundle" }));
+        var packages = _s.Run($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ItemType package, payout");
+        Assert.NotEmpty(packages.Output);
+        Assert.All(packages.Output, o => Assert.Contains((string)o.Properties["ItemType"].Value, new[] { "package", "payout" }));
+    }
+
+    [Fact]
+    public void An_end_before_the_start_is_a_parameter_error()
+    {
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2024-02-01 -EndDate 2024-01-01");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("BandcampDateRangeInvalid,BandcampPS.Commands.GetBandcampSaleCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("2024-01-01", error.Exception.Message);
+    }
+
+    [Fact]
+    public void A_chunk_size_out_of_range_is_refused_by_parameter_validation()
+    {
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2024-01-01 -ChunkDays 0");
+        Assert.StartsWith("ParameterArgumentValidationError", Assert.Single(result.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void An_unparseable_date_is_one_error_naming_value_and_transaction_and_the_rest_flows()
+    {
+        var victim = _s.Server.Sales.InRange(FakeBands.PlainBandId, null, Start, End).First();
+        _s.Server.Faults.InvalidDateForTransactionItemId(victim.BandcampTransactionItemId);
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.PlainBandId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ErrorAction Continue");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampSaleDateInvalid", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains(victim.BandcampTransactionItemId.ToString(), error.Exception.Message);
+        Assert.Equal(Expected(FakeBands.PlainBandId) - 1, result.Output.Count);
+    }
+
+    [Fact]
+    public void Other_date_forms_bandcamp_sends_all_parse()
+    {
+        _s.Server.Faults.AlternateDateFormats = true;
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.PlainBandId} -StartDate 2020-01-01 -EndDate 2025-01-01");
+        Assert.Empty(result.Errors);
+        Assert.Equal(Expected(FakeBands.PlainBandId), result.Output.Count);
+    }
+
+    [Fact]
+    public void A_body_cut_off_mid_json_is_requested_again_without_losing_or_doubling_a_sale()
+    {
+        _s.Server.Faults.TruncateNextSalesReport(afterRows: 5);
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ChunkDays 3000");
+        Assert.Empty(result.Errors);
+        var ids = ItemIds(result);
+        Assert.Equal(Expected(FakeBands.LabelId), ids.Length);
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.Contains(result.Warnings, w => w.Contains("cut off"));
+    }
+
+    [Fact]
+    public void Rate_limits_and_server_error_bursts_are_retried_honouring_retry_after()
+    {
+        _s.RunConnected("");
+        _s.Server.Faults.RateLimitNext(1, retryAfterSeconds: 1);
+        _s.Server.Faults.ServerErrorsNext(2);
+        var watch = Stopwatch.StartNew();
+        var result = _s.Run("Get-BandcampBand -Verbose");
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), "Retry-After: 1 was not honoured");
+        Assert.Contains(result.Verbose, v => v.Contains("HTTP 429"));
+    }
+
+    [Fact]
+    public void An_expired_token_mid_run_is_renewed_once_and_the_call_replayed()
+    {
+        _s.RunConnected("");
+        _s.Server.ExpireAllAccessTokens();
+        var result = _s.Run("Get-BandcampBand");
+        Assert.Empty(result.Errors);
+        Assert.Equal(1, _s.Server.Stats.RefreshGrants);
+    }
+
+    [Fact]
+    public void An_html_block_page_is_its_own_clear_error_and_is_not_hammered()
+    {
+        _s.RunConnected("");
+        var before = _s.Server.Stats.ApiRequests;
+        _s.Server.Faults.HtmlBlockNext(1);
+        var result = _s.Run("Get-BandcampBand");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampBlocked", error.FullyQualifiedErrorId);
+        Assert.Contains("HTML", error.Exception.Message);
+        Assert.Equal(before + 1, _s.Server.Stats.ApiRequests);
+    }
+
+    [Fact]
+    public void A_band_bandcamp_refuses_is_an_error_with_bandcamps_message_and_other_bands_still_flow()
+    {
+        var result = _s.RunConnected($"{FakeBands.PlainBandId}, 999, {FakeBands.PlainBandId + 0} | ForEach-Object {{ [pscustomobject]@{{ BandId = $_ }} }} | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampApiError", error.FullyQualifiedErrorId);
+        Assert.Equal(Expected(FakeBands.PlainBandId), result.Output.Count);
+    }
+
+    [Fact]
+    public async Task The_first_sale_arrives_before_the_second_chunk_is_requested()
+    {
+        await using var big = await FakeApiSession.StartAsync(new FakeBandcampOptions
+        {
+            SaleCount = 30_000, SalesStartUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), SalesEndUtc = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc),
+        });
+        var result = big.RunConnected($$"""
+            $requestsAtFirstSale = $null
+            Get-BandcampSale -BandId {{FakeBands.LabelId}} -StartDate 2024-01-01 -EndDate 2024-03-01 -ChunkDays 30 |
+                ForEach-Object { if ($null -eq $requestsAtFirstSale) { $requestsAtFirstSale = $fake.Stats.SalesReportRequests.Count } }
+            $requestsAtFirstSale
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(1, Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void Stopping_the_pipeline_cancels_a_slow_request_promptly()
+    {
+        _s.RunConnected("");
+        _s.Server.Faults.DelayNext(5, TimeSpan.FromSeconds(60));
+        using var shell = PowerShell.Create();
+        shell.Runspace = _s.Shell.Runspace;
+        shell.AddScript($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01");
+        var running = shell.BeginInvoke();
+        Thread.Sleep(500);
+        var watch = Stopwatch.StartNew();
+        shell.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"Stop took {watch.Elapsed}");
+        Assert.True(running.IsCompleted);
+    }
+
+    [Fact]
+    public void Verbose_says_which_requests_are_made_and_no_stream_carries_a_secret()
+    {
+        var result = _s.RunConnected($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2024-01-01 -EndDate 2024-03-01 -Verbose -Debug -InformationAction Continue");
+        Assert.Contains(result.Verbose, v => v.Contains("api/sales/4/sales_report") && v.Contains("2024-01-31 00:00:00"));
+        Assert.DoesNotContain(_s.Secret, result.AllText());
+        Assert.DoesNotContain("Bearer", result.AllText());
+    }
+}
