@@ -69,7 +69,9 @@ internal static class EcbRateFile
             var row = new Row(line.Split(','), lineNumber, path, displayName);
             DateOnly date = row.ReadDate();
             if (!lineOfDay.TryAdd(date, lineNumber))
-                throw row.Error($"{ExchangeRateTable.Iso(date)} appears on line {lineOfDay[date]} and again on line {lineNumber} of {displayName}.", row.Cells[0]);
+                throw row.Error(
+                    $"{ExchangeRateTable.Iso(date)} appears on line {lineOfDay[date]} and again on line {lineNumber} of {displayName}.",
+                    row.Cells[0]);
             row.CheckWidth(headerCells, currencies.Length);
             for (int c = 0; c < currencies.Length; c++)
             {

@@ -54,13 +54,15 @@ public sealed partial class ExchangeRateTable
             ArgumentNullException.ThrowIfNull(rate, nameof(rates));
             ArgumentException.ThrowIfNullOrWhiteSpace(rate.Currency, nameof(rates));
             if (rate.UnitsPerEuro <= 0)
-                throw new ArgumentException($"The {rate.Currency} rate on {Iso(rate.Date)} is {rate.UnitsPerEuro}; rates must be positive.", nameof(rates));
+                throw new ArgumentException(
+                    $"The {rate.Currency} rate on {Iso(rate.Date)} is {rate.UnitsPerEuro}; rates must be positive.", nameof(rates));
             string currency = rate.Currency.Trim().ToUpperInvariant();
             if (currency == Euro)
             {
                 // EUR is the base; a 1 is harmless (e.g. a hand-made list), anything else is a mistake.
                 if (rate.UnitsPerEuro != 1m)
-                    throw new ArgumentException($"The EUR rate on {Iso(rate.Date)} is {rate.UnitsPerEuro}; EUR is the base currency and always 1.", nameof(rates));
+                    throw new ArgumentException(
+                        $"The EUR rate on {Iso(rate.Date)} is {rate.UnitsPerEuro}; EUR is the base currency and always 1.", nameof(rates));
                 continue;
             }
             if (!builder.TryAdd(currency, rate.Date, rate.UnitsPerEuro))
