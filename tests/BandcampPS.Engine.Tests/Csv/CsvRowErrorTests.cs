@@ -1,0 +1,217 @@
+using BandcampPS.Engine.Csv;
+
+namespace BandcampPS.Engine.Tests.Csv;
+
+public class CsvRowErrorTests
+{
+    private const string Header = "date,item type,item name,currency,item total,quantity,bandcamp transaction id\r\n";
+
+    [Fact]
+    public void Errors_name_the_physical_line_the_record_starts_on_counting_line_breaks_inside_quotes()
+    {
+        const string text =
+            Header +                                                         // line 1
+            "1/15/24 5:21pm,album,\"Three\r\nline\r\nname\",USD,5.00,1,1001\r\n" + // lines 2-4
+            "31/31/24 9:99pm,album,x,USD,5.00,1,1002\r\n" +                  // line 5
+            "\r\n" +                                                         // line 6
+            "1/15/24 5:21pm,track,\"a \"\"b\"\", c\nd\",USD,$5.00,1,1003\r\n" +  // lines 7-8
+            ",,,,,,\r\n" +                                                   // line 9
+            "1/16/24 5:21pm,pending sale,x,USD,1.00,1.5,1004\r\n" +          // line 10
+            "1/16/24 5:22pm,pending sale,y,USD,1.00,1,1005\r\n";             // line 11
+
+        var results = CsvTestFiles.ReadText(text);
+
+        Assert.Equal(5, results.Count);
+        Assert.Equal("Three\r\nline\r\nname", results[0].Sale!.ItemName);
+        var errors = results.Errors();
+        Assert.Equal([5, 7, 10], errors.Select(e => e.LineNumber));
+        Assert.Equal(
+            "Line 5 of 'sales.csv': date '31/31/24 9:99pm' is not a date Bandcamp writes (expected M/d/yy h:mmtt)",
+            errors[0].Message);
+        Assert.Equal(
+            "Line 7 of 'sales.csv': item total '$5.00' is not an amount " +
+            "(expected a plain number such as 1234.50 or 1,234.50, without a currency symbol)",
+            errors[1].Message);
+        Assert.Equal("Line 10 of 'sales.csv': quantity '1.5' is not a whole number", errors[2].Message);
+        Assert.Equal(
+            [CsvRowErrorKind.InvalidDate, CsvRowErrorKind.InvalidAmount, CsvRowErrorKind.InvalidQuantity],
+            errors.Select(e => e.Kind));
+        Assert.Equal(["date", "item total", "quantity"], errors.Select(e => e.Column));
+        Assert.Equal(["31/31/24 9:99pm", "$5.00", "1.5"], errors.Select(e => e.RawValue));
+        Assert.All(errors, e => Assert.Equal("sales.csv", e.FileName));
+        Assert.Equal("1005", results[^1].Sale!.TransactionId);
+    }
+
+    [Fact]
+    public void The_column_is_named_as_the_file_writes_it()
+    {
+        const string text = "Date,Item_Type,Currency,Net Amount,Bandcamp Transaction ID\n1/15/24 5:21pm,album,USD,1 234,1\n";
+
+        var error = CsvTestFiles.ReadText(text).Errors().Single();
+
+        Assert.Equal("Net Amount", error.Column);
+        Assert.StartsWith("Line 2 of 'sales.csv': Net Amount '1 234' is not an amount", error.Message);
+    }
+
+    [Fact]
+    public void A_quoted_amount_with_thousands_separators_is_read()
+    {
+        var sale = CsvTestFiles.ReadText(Header + "1/15/24 5:21pm,package,Box set,USD,\"1,234.50\",1,1001\r\n").Sales().Single();
+
+        Assert.Equal(1234.50m, sale.ItemTotal);
+    }
+
+    [Theory]
+    [InlineData(",album,x,USD,1.00,1,1", "date")]
+    [InlineData("1/15/24 5:21pm, ,x,USD,1.00,1,1", "item type")]
+    [InlineData("1/15/24 5:21pm,album,x,,1.00,1,1", "currency")]
+    [InlineData("1/15/24 5:21pm,album,x,USD,1.00,1,", "bandcamp transaction id")]
+    public void A_blank_required_value_is_an_error(string line, string column)
+    {
+        var error = CsvTestFiles.ReadText(Header + line + "\r\n").Errors().Single();
+
+        Assert.Equal(CsvRowErrorKind.MissingValue, error.Kind);
+        Assert.Equal(column, error.Column);
+        Assert.Equal($"Line 2 of 'sales.csv': {column} is blank, but every row needs one", error.Message);
+    }
+
+    [Fact]
+    public void Blank_optional_values_are_null()
+    {
+        var sale = CsvTestFiles.ReadText(Header + "1/15/24 5:21pm,album,,USD,,,1\r\n").Sales().Single();
+
+        Assert.Null(sale.ItemName);
+        Assert.Null(sale.ItemTotal);
+        Assert.Null(sale.Quantity);
+    }
+
+    [Fact]
+    public void A_line_with_too_few_or_too_many_fields_is_reported_and_the_next_line_still_read()
+    {
+        const string text = Header +
+            "1/15/24 5:21pm,album,x,USD,1.00\r\n" +
+            "1/15/24 5:21pm,album,Comma, unquoted,USD,1.00,1,2\r\n" +
+            "1/15/24 5:21pm,album,x,USD,1.00,1,3,,\r\n" +
+            "1/15/24 5:21pm,album,x,USD,1.00,1,4\r\n";
+
+        var results = CsvTestFiles.ReadText(text);
+
+        var errors = results.Errors();
+        Assert.Equal([2, 3], errors.Select(e => e.LineNumber));
+        Assert.All(errors, e => Assert.Equal(CsvRowErrorKind.WrongFieldCount, e.Kind));
+        Assert.Equal(
+            "Line 2 of 'sales.csv': the line has 5 field(s) but the header has 7; it may be cut off or have an unquoted comma",
+            errors[0].Message);
+        Assert.Equal(["3", "4"], results.Where(r => r.IsSale).Select(r => r.Sale!.TransactionId));
+    }
+
+    [Fact]
+    public void A_stray_quote_is_reported_and_the_next_line_still_read()
+    {
+        const string text = Header +
+            "1/15/24 5:21pm,album,\"Half\"quoted,USD,1.00,1,1\r\n" +
+            "1/15/24 5:21pm,album,x,USD,1.00,1,2\r\n";
+
+        var results = CsvTestFiles.ReadText(text);
+
+        var error = results.Errors().Single();
+        Assert.Equal(CsvRowErrorKind.MalformedQuotes, error.Kind);
+        Assert.Equal(2, error.LineNumber);
+        Assert.Equal("2", results[1].Sale!.TransactionId);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_is_reported_once_at_the_line_where_it_opens()
+    {
+        // Nothing after an unclosed quote can be told apart from the quoted text: RFC 4180 reads on to the end.
+        const string text = Header +
+            "1/15/24 5:21pm,album,x,USD,1.00,1,1\r\n" +
+            "1/15/24 5:21pm,album,\"Unclosed,USD,1.00,1,2\r\n" +
+            "1/15/24 5:21pm,album,x,USD,1.00,1,3\r\n" +
+            "1/15/24 5:21pm,album,x,USD,1.00,1,4\r\n";
+
+        var results = CsvTestFiles.ReadText(text);
+
+        Assert.Equal("1", results[0].Sale!.TransactionId);
+        var error = results.Errors().Single();
+        Assert.Equal(3, error.LineNumber);
+        Assert.Equal(CsvRowErrorKind.WrongFieldCount, error.Kind);
+        // The file's last line break is inside the runaway quote too, so the count ends past the last text line.
+        Assert.Equal(
+            "Line 3 of 'sales.csv': the record runs on to line 6 and has 3 field(s) but the header has 7; " +
+            "a quoted field may be missing its closing quote",
+            error.Message);
+    }
+
+    [Fact]
+    public void The_first_bad_field_is_reported_when_a_row_has_several()
+    {
+        var error = CsvTestFiles.ReadText(Header + "1/15/24 5:21pm,album,x,USD,oops,one,1\r\n").Errors().Single();
+
+        Assert.Equal("item total", error.Column);
+    }
+
+    [Fact]
+    public void A_time_skipped_by_the_export_zone_is_a_date_error()
+    {
+        var reader = new BandcampCsvReader(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+
+        var error = CsvTestFiles.ReadText(Header + "3/10/24 2:30am,album,x,USD,1.00,1,1\r\n", reader).Errors().Single();
+
+        Assert.Equal(CsvRowErrorKind.InvalidDate, error.Kind);
+        Assert.Equal(
+            "Line 2 of 'sales.csv': date '3/10/24 2:30am' is a time that did not exist in time zone 'America/New_York' " +
+            "(the clocks went forward)",
+            error.Message);
+    }
+
+    [Fact]
+    public void A_thousand_bad_rows_among_ten_thousand_good_ones_are_each_reported_at_their_line()
+    {
+        var generator = new CsvSaleGenerator(seed: 7);
+        var spoilers = new (string Column, string Value, CsvRowErrorKind Kind)[]
+        {
+            ("date", "31/31/24 9:99pm", CsvRowErrorKind.InvalidDate),
+            ("date", "2024-13-01 00:00:00", CsvRowErrorKind.InvalidDate),
+            ("date", "yesterday", CsvRowErrorKind.InvalidDate),
+            ("item total", "$5.00", CsvRowErrorKind.InvalidAmount),
+            ("net amount", "1,5", CsvRowErrorKind.InvalidAmount),
+            ("sub total", "12.3.4", CsvRowErrorKind.InvalidAmount),
+            ("quantity", "1.5", CsvRowErrorKind.InvalidQuantity),
+            ("quantity", "two", CsvRowErrorKind.InvalidQuantity),
+        };
+        var goodSales = new List<Sales.BandcampSale>();
+        var expectedErrors = new List<(int Line, string Column, string Value, CsvRowErrorKind Kind)>();
+        using var bytes = new MemoryStream();
+        using (var writer = new BandcampCsvExportWriter(bytes))
+        {
+            writer.WriteHeader();
+            for (var row = 0; row < 11_000; row++)
+            {
+                var sale = generator.Next();
+                if (row % 11 != 5)
+                {
+                    goodSales.Add(sale);
+                    writer.WriteSale(sale);
+                    continue;
+                }
+
+                // The bad rows keep their multi-line names, so later line numbers depend on counting them right.
+                var spoiler = spoilers[row / 11 % spoilers.Length];
+                var cells = writer.CellsOf(sale);
+                cells[writer.IndexOf(spoiler.Column)] = spoiler.Value;
+                expectedErrors.Add((writer.WriteRecord(cells), spoiler.Column, spoiler.Value, spoiler.Kind));
+            }
+        }
+
+        var results = CsvTestFiles.Read(bytes.ToArray());
+
+        Assert.Equal(10_000, goodSales.Count);
+        Assert.Equal(1_000, expectedErrors.Count);
+        SaleAssert.AllEqual(goodSales, results.Where(r => r.IsSale).Select(r => r.Sale!).ToList());
+        var errors = results.Errors();
+        Assert.Equal(expectedErrors, errors.Select(e => (e.LineNumber, e.Column!, e.RawValue!, e.Kind)));
+        Assert.All(errors, e => Assert.StartsWith($"Line {e.LineNumber} of 'sales.csv': {e.Column} '", e.Message));
+        Assert.True(expectedErrors[^1].Line > 11_001, "multi-line names must push line numbers past the record count");
+    }
+}
