@@ -31,15 +31,15 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
         _s.Run("Disconnect-Bandcamp");
         var again = _s.Run(FakeApiSession.Connect + "; Get-BandcampBand");
         Assert.Empty(again.Errors);
-        Assert.Equal(1, _s.Server.Stats.ClientCredentialsGrants);
-        Assert.Equal(0, _s.Server.Stats.DuplicateGrantErrors);
+        Assert.Equal(1L, _s.Server.Stats.ClientCredentialsGrants);
+        Assert.Equal(0L, _s.Server.Stats.DuplicateGrantErrors);
     }
 
     [Fact]
     public void The_token_cache_is_private_to_the_user()
     {
         Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
-        var file = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*"));
+        var file = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.dat"));
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.DoesNotContain(_s.Secret, File.ReadAllText(file));
@@ -94,7 +94,9 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
             $env:BANDCAMP_BASE_URI = $baseUri
             $env:BANDCAMP_TOKEN_CACHE = $tokenCache
             try { Connect-Bandcamp -PassThru } finally {
-                Remove-Item Env:BANDCAMP_CLIENT_ID, Env:BANDCAMP_CLIENT_SECRET, Env:BANDCAMP_BASE_URI, Env:BANDCAMP_TOKEN_CACHE
+                foreach ($name in 'BANDCAMP_CLIENT_ID', 'BANDCAMP_CLIENT_SECRET', 'BANDCAMP_BASE_URI', 'BANDCAMP_TOKEN_CACHE') {
+                    [Environment]::SetEnvironmentVariable($name, $null)
+                }
             }
             """;
         var result = _s.Run(script);
@@ -105,7 +107,7 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
     [Fact]
     public void No_credentials_at_all_says_how_to_give_them()
     {
-        var result = _s.Run("Remove-Item Env:BANDCAMP_CLIENT_ID -ErrorAction SilentlyContinue; Connect-Bandcamp");
+        var result = _s.Run("[Environment]::SetEnvironmentVariable('BANDCAMP_CLIENT_ID', $null); Connect-Bandcamp");
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("BandcampCredentialsMissing", error.FullyQualifiedErrorId);
         Assert.Contains("BANDCAMP_CLIENT_SECRET", error.Exception.Message);
@@ -124,9 +126,9 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
     public void Disconnect_with_ClearTokenCache_deletes_the_cache()
     {
         Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
-        Assert.NotEmpty(Directory.GetFiles(_s.TokenCache, "token-*"));
+        Assert.NotEmpty(Directory.GetFiles(_s.TokenCache, "token-*.dat"));
         var result = _s.Run("Disconnect-Bandcamp -ClearTokenCache; Get-BandcampBand");
-        Assert.Empty(Directory.GetFiles(_s.TokenCache, "token-*"));
+        Assert.Empty(Directory.GetFiles(_s.TokenCache, "token-*.dat"));
         Assert.StartsWith("BandcampNotConnected", Assert.Single(result.Errors).FullyQualifiedErrorId);
     }
 

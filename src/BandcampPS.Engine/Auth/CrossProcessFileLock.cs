@@ -22,13 +22,13 @@ public sealed class CrossProcessFileLock : IDisposable
                 var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
                 return new CrossProcessFileLock(stream);
             }
-            catch (IOException) when (time.GetUtcNow() < deadline)
+            catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException) && time.GetUtcNow() < deadline)
             {
                 // Held by another process: poll, backing off up to half a second.
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 500));
             }
-            catch (IOException ex)
+            catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException))
             {
                 throw new BandcampException("BandcampTokenCacheLocked", BandcampErrorKind.ResourceBusy,
                     $"Another process has held the token cache lock '{lockPath}' for more than {timeout.TotalSeconds:0} s.", lockPath, ex);

@@ -81,6 +81,9 @@ public sealed class TokenCacheFile
         }
     }
 
+    /// <summary>Creates the cache folder (user-only on Unix) so the lock file beside the cache can be opened.</summary>
+    public void EnsureFolder() => CreatePrivateDirectory(Path.GetDirectoryName(FilePath)!);
+
     public void Write(OAuthToken token)
     {
         var directory = Path.GetDirectoryName(FilePath)!;

@@ -74,6 +74,7 @@ public sealed class TokenProvider
 
     private async Task<OAuthToken> RenewUnderFileLockAsync(string? rejected, CancellationToken cancellationToken)
     {
+        _cache?.EnsureFolder();
         using var fileLock = _cache is null ? null
             : await CrossProcessFileLock.AcquireAsync(_cache.LockPath, _settings.LockTimeout, _time, cancellationToken).ConfigureAwait(false);
 

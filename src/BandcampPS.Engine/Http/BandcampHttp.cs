@@ -100,7 +100,7 @@ public sealed class BandcampHttp
                     var what = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
                     args.Outcome.Result?.Dispose();
                     args.Context.Properties.TryGetValue(DescriptionKey, out var description);
-                    _log.Verbose($"{description}: {what}; retry {args.AttemptNumber + 1} of {settings.MaxRetries} in {args.RetryDelay.TotalSeconds:0.#} s.");
+                    _log.Verbose($"{description}: {what}; retry {args.AttemptNumber + 1} of {settings.MaxRetries} in {args.RetryDelay.TotalSeconds:0.##} s.");
                     return default;
                 },
             })

@@ -73,7 +73,7 @@ public sealed class ConnectBandcampCommand : BandcampCmdlet
             };
             var connection = new BandcampConnection(options);
             WriteVerbose($"Connecting to {connection.BaseUri} as client {connection.ClientId}; token cache: {connection.TokenCachePath}");
-            RunPumped(async token => { await connection.ConnectAsync(token).ConfigureAwait(false); return true; });
+            RunEngine(async token => { await connection.ConnectAsync(token).ConfigureAwait(false); return true; });
             BandcampSession.Current = connection;
             if (PassThru) WriteObject(connection);
         }

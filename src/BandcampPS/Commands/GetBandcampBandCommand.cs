@@ -19,7 +19,7 @@ public sealed class GetBandcampBandCommand : BandcampConnectedCmdlet
         IReadOnlyList<BandcampBand> bands;
         try
         {
-            bands = RunPumped(token => connection.GetBandsAsync(IncludeMemberBands, token));
+            bands = RunEngine(token => connection.GetBandsAsync(IncludeMemberBands, token));
         }
         catch (PipelineStoppedException) { throw; }
         catch (Exception ex) when (ex is not PipelineStoppedException)

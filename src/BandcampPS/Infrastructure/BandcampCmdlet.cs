@@ -55,10 +55,10 @@ public abstract class BandcampCmdlet : PSCmdlet
     }
 
     /// <summary>Runs one awaited engine call, with its log messages written on the pipeline thread.</summary>
-    internal T RunPumped<T>(Func<CancellationToken, Task<T>> call)
+    internal T RunEngine<T>(Func<CancellationToken, Task<T>> call)
     {
         T result = default!;
-        RunPumped(async _ => result = await call(_stopping.Token).ConfigureAwait(false));
+        RunPumped(async (PipelineQueue _) => result = await call(_stopping.Token).ConfigureAwait(false));
         return result;
     }
 }

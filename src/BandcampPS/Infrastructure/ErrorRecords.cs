@@ -14,7 +14,7 @@ internal static class ErrorRecords
 
     public static ErrorRecord From(Exception exception, object? target = null) => exception switch
     {
-        BandcampException bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, Category(bandcamp.Kind), target ?? bandcamp.Target),
+        BandcampException bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, Category(bandcamp.Kind), bandcamp.Target ?? target),
         OperationCanceledException => new ErrorRecord(exception, "BandcampOperationStopped", ErrorCategory.OperationStopped, target),
         ArgumentException => new ErrorRecord(exception, "BandcampInvalidArgument", ErrorCategory.InvalidArgument, target),
         UnauthorizedAccessException => new ErrorRecord(exception, "BandcampAccessDenied", ErrorCategory.PermissionDenied, target),

@@ -33,6 +33,12 @@ internal sealed class SalesReportEndpoint(FakeServerState state)
 
         var truncateAfter = state.Faults.TakeTruncation();
         var completed = await ReportStreaming.WriteJsonAsync(context, state, query, truncateAfter);
-        if (!completed) context.Abort(); // cut the connection mid-JSON, like a dropped large download
+        if (!completed)
+        {
+            // Let the rows already flushed reach the client before the connection drops, so the cut really
+            // comes mid-body (an immediate abort can discard the buffered headers and rows).
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            context.Abort(); // cut the connection mid-JSON, like a dropped large download
+        }
     }
 }
