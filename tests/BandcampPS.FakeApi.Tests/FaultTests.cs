@@ -86,8 +86,13 @@ public sealed class FaultTests
 
         using var cut = await client.PostApiAsync(Routes.SalesReport, access, body, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, cut.StatusCode);
+        var received = new MemoryStream();
         var stream = await cut.Content.ReadAsStreamAsync();
-        await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(Stream.Null));
+        await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(received));
+        var text = System.Text.Encoding.UTF8.GetString(received.ToArray());
+        Assert.StartsWith("{\"report\":[{", text);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(text, "\"bandcamp_transaction_item_id\""));
+        Assert.EndsWith("}", text); // the fifth row is complete, the array and object never close
 
         var whole = await client.SalesReportAsync(body, access);
         Assert.Equal(server.Sales.CountInRange(FakeBands.LabelId, null, DateTime.MinValue, DateTime.MaxValue), Json.Rows(whole).Length);

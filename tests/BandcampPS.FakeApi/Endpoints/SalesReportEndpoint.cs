@@ -33,6 +33,12 @@ internal sealed class SalesReportEndpoint(FakeServerState state)
 
         var truncateAfter = state.Faults.TakeTruncation();
         var completed = await ReportStreaming.WriteJsonAsync(context, state, query, truncateAfter);
-        if (!completed) context.Abort(); // cut the connection mid-JSON, like a dropped large download
+        if (!completed)
+        {
+            // Abort drops whatever Kestrel has not handed to the socket yet; give the rows written so
+            // far a moment to leave, so the client sees a body that breaks off mid-JSON.
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            context.Abort();
+        }
     }
 }
