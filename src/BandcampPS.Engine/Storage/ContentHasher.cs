@@ -9,7 +9,7 @@ namespace BandcampPS.Engine.Storage;
 /// tells "identical" from "changed at Bandcamp" by comparing 16 bytes. Stable means: equal stored values
 /// give equal hashes forever (8.5 and 8.50 are equal, as in decimal), on any machine or culture. Changing
 /// the encoding makes every stored row count as Updated once; bump <see cref="FormatVersion"/> if you must.
-/// Not thread-safe: one per import.
+/// Not thread-safe: one per thread.
 /// </summary>
 internal sealed class ContentHasher
 {
@@ -17,12 +17,13 @@ internal sealed class ContentHasher
     private byte[] _buffer = new byte[1024];
     private int _length;
 
-    public UInt128 Hash(RevenueEvent row)
+    /// <param name="values">The row's <see cref="RevenueColumns.Values"/>.</param>
+    public UInt128 Hash(object?[] values)
     {
         _length = 0;
         Append(FormatVersion);
         foreach (var column in RevenueColumns.Content)
-            AppendValue(RevenueColumns.Value(row, column));
+            AppendValue(values[(int)column]);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(_buffer.AsSpan(0, _length), digest);
         return BinaryPrimitives.ReadUInt128BigEndian(digest);

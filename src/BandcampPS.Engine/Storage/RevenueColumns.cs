@@ -54,6 +54,15 @@ internal static class RevenueColumns
         _ => null,
     };
 
+    /// <summary>Every column's value, indexed by column: computed once per row, then validated, hashed and bound.</summary>
+    public static object?[] Values(RevenueEvent e)
+    {
+        var values = new object?[All.Length];
+        foreach (var column in All)
+            values[(int)column] = Value(e, column);
+        return values;
+    }
+
     /// <summary>The CLR value of a column (boxed): string, long, int, decimal, DateTime, DateOnly, source, or null.</summary>
     public static object? Value(RevenueEvent e, RevenueColumn column) => column switch
     {

@@ -33,13 +33,14 @@ internal static class StoredValues
     /// Refuses what one of the stores could not keep exactly, so both stores hold the same values and
     /// nothing is rounded or cut silently.
     /// </summary>
-    public static void Validate(RevenueEvent row, int rowIndex)
+    /// <param name="values">The row's <see cref="RevenueColumns.Values"/>.</param>
+    public static void Validate(RevenueEvent row, object?[] values, int rowIndex)
     {
         if (string.IsNullOrEmpty(row.SaleKey))
             throw NotStorable(rowIndex, row, "has no SaleKey; build rows with RevenueEvent.FromSale or FromSales");
         foreach (var column in RevenueColumns.All)
         {
-            var value = RevenueColumns.Value(row, column);
+            var value = values[(int)column];
             switch (RevenueColumns.Kind(column))
             {
                 case ColumnKind.Money when value is decimal money && (decimal.Round(money, 4) != money || Math.Abs(money) >= MoneyLimit):

@@ -17,7 +17,6 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
     private readonly SqlConnection _connection;
     private readonly RevenueImportOptions _options;
     private readonly TimeProvider _clock;
-    private readonly ContentHasher _hasher = new();
     private readonly OutcomeTracker? _dryRun;
     private readonly StagingTable _staging = new();
     private SqlTransaction? _transaction;
@@ -43,7 +42,7 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
     public async Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct)
     {
         EnsureUsable();
-        var prepared = PreparedRow.PrepareBatch(rows, _options.IncludeBuyerDetails, _hasher);
+        var prepared = PreparedRow.PrepareBatch(rows, _options.IncludeBuyerDetails);
         // MERGE may touch a target row only once, so each key goes to the server once: its last row in the
         // batch, which is what writing the rows one by one would leave behind.
         var lastOfKey = new Dictionary<(BandcampSaleSource, string), int>();

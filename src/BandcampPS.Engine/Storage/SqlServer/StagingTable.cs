@@ -28,7 +28,7 @@ internal sealed class StagingTable
             var row = rows[index];
             values[0] = index;
             foreach (var column in RevenueColumns.All)
-                values[(int)column + 1] = ToDb(RevenueColumns.Value(row.Row, column));
+                values[(int)column + 1] = ToDb(row.Values[(int)column]);
             values[(int)RevenueColumn.ImportedAt + 1] = importedAt;
             values[^1] = ContentHasher.ToBytes(row.ContentHash);
             Table.Rows.Add(values);

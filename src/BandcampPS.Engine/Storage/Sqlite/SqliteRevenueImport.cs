@@ -5,21 +5,27 @@ namespace BandcampPS.Engine.Storage.Sqlite;
 
 /// <summary>
 /// One import on its own connection. Row by row with three prepared statements (look up the key, insert,
-/// update) inside a BEGIN IMMEDIATE transaction: the write lock is taken up front, so two importers queue
-/// on the busy timeout instead of deadlocking on a read-to-write upgrade, and each sees the other's rows.
-/// Microsoft.Data.Sqlite's async calls complete synchronously; the hot loop calls the sync ones directly
-/// to avoid a Task per row.
+/// update; see <see cref="PositionalStatement"/>) inside a BEGIN IMMEDIATE transaction: the write lock is
+/// taken up front, so two importers queue on the busy timeout instead of deadlocking on a read-to-write
+/// upgrade, and each sees the other's rows. SQLite calls are synchronous (Microsoft.Data.Sqlite's async
+/// ones are too), so the methods return completed tasks.
 /// </summary>
 internal sealed class SqliteRevenueImport : IRevenueImport
 {
+    // @ContentHash after the columns, then the row id an UPDATE rewrites.
+    private static readonly string[] WriteParameters =
+        [.. RevenueColumns.All.Select(c => "@" + RevenueColumns.Name(c)), "@ContentHash", "@Id"];
+
+    private static readonly int ContentHashParameter = RevenueColumns.All.Length;
+    private static readonly int IdParameter = RevenueColumns.All.Length + 1;
+
     private readonly SqliteConnection _connection;
     private readonly RevenueImportOptions _options;
     private readonly TimeProvider _clock;
-    private readonly ContentHasher _hasher = new();
     private readonly OutcomeTracker? _dryRun;
-    private readonly SqliteCommand _lookup;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
+    private readonly PositionalStatement _lookup;
+    private readonly PositionalStatement _insert;
+    private readonly PositionalStatement _update;
     private SqliteTransaction? _transaction;
     private bool _finished;
     private bool _failed;
@@ -30,16 +36,15 @@ internal sealed class SqliteRevenueImport : IRevenueImport
         _options = options;
         _clock = clock;
         _dryRun = options.DryRun ? new OutcomeTracker() : null;
-        _lookup = Command(SqliteStatements.Lookup, "@Source", "@SaleKey");
-        _insert = WriteCommand(SqliteStatements.Insert);
-        _update = WriteCommand(SqliteStatements.Update);
-        _update.Parameters.Add(new SqliteParameter("@Id", SqliteType.Integer));
+        _lookup = new PositionalStatement(connection, SqliteStatements.Lookup, ["@Source", "@SaleKey"]);
+        _insert = new PositionalStatement(connection, SqliteStatements.Insert, WriteParameters);
+        _update = new PositionalStatement(connection, SqliteStatements.Update, WriteParameters);
     }
 
     public Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct)
     {
         EnsureUsable();
-        var prepared = PreparedRow.PrepareBatch(rows, _options.IncludeBuyerDetails, _hasher);
+        var prepared = PreparedRow.PrepareBatch(rows, _options.IncludeBuyerDetails);
         if (_dryRun is not null)
             return Task.FromResult(new BatchOutcome(_dryRun.Classify(prepared, i => Lookup(prepared[i].Row))));
 
@@ -54,7 +59,7 @@ internal sealed class SqliteRevenueImport : IRevenueImport
         EnsureUsable();
         if (_dryRun is not null)
         {
-            var inScope = ClearCommand(SqliteStatements.CountClear, scope);
+            using var inScope = ClearCommand(SqliteStatements.CountClear, scope);
             var count = Convert.ToInt32(inScope.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             _dryRun.Clear(scope);
             return Task.FromResult(count);
@@ -85,15 +90,20 @@ internal sealed class SqliteRevenueImport : IRevenueImport
             await _transaction.DisposeAsync().ConfigureAwait(false);
         _transaction = null;
         _finished = true;
-        await _lookup.DisposeAsync().ConfigureAwait(false);
-        await _insert.DisposeAsync().ConfigureAwait(false);
-        await _update.DisposeAsync().ConfigureAwait(false);
+        _lookup.Dispose();
+        _insert.Dispose();
+        _update.Dispose();
+        // This connection does not checkpoint as it goes (see BeginImportAsync): fold the WAL into the file
+        // now, as far as other connections allow. PASSIVE never waits for them; closing the last
+        // connection checkpoints fully anyway.
+        if (!_options.DryRun)
+            SqliteRevenueStore.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     private RowOutcome[] Write(PreparedRow[] rows, CancellationToken ct)
     {
-        var importedAt = SqliteValues.Timestamp(_clock.GetUtcNow().UtcDateTime);
+        var importedAt = _clock.GetUtcNow().UtcDateTime;
         var outcomes = new RowOutcome[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -104,12 +114,12 @@ internal sealed class SqliteRevenueImport : IRevenueImport
             {
                 case RowOutcome.Inserted:
                     Bind(_insert, rows[i], importedAt);
-                    _insert.ExecuteNonQuery();
+                    _insert.Execute();
                     break;
                 case RowOutcome.Updated:
                     Bind(_update, rows[i], importedAt);
-                    _update.Parameters["@Id"].Value = id;
-                    _update.ExecuteNonQuery();
+                    _update.Bind(IdParameter, id);
+                    _update.Execute();
                     break;
             }
         }
@@ -123,7 +133,6 @@ internal sealed class SqliteRevenueImport : IRevenueImport
     private T InTransaction<T>(Func<T> work)
     {
         _transaction ??= _connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE
-        _lookup.Transaction = _insert.Transaction = _update.Transaction = _transaction;
         try
         {
             var result = work();
@@ -151,22 +160,33 @@ internal sealed class SqliteRevenueImport : IRevenueImport
 
     private (long Id, StoredRow? Stored) LookupWithId(RevenueEvent row)
     {
-        _lookup.Parameters["@Source"].Value = SqliteValues.ToDb(row.Source);
-        _lookup.Parameters["@SaleKey"].Value = row.SaleKey;
-        using var reader = _lookup.ExecuteReader();
-        if (!reader.Read())
+        _lookup.Reset();
+        _lookup.Bind(0, StoredValues.SourceName(row.Source));
+        _lookup.Bind(1, row.SaleKey);
+        if (!_lookup.Step())
             return (0, null);
-        var hash = ContentHasher.FromBytes((byte[])reader.GetValue(1));
-        return (reader.GetInt64(0), new StoredRow(hash, reader.GetInt64(2), SqliteValues.ParseTimestamp(reader.GetString(3))));
+        try
+        {
+            var stored = new StoredRow(
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(_lookup.Blob(1)),
+                _lookup.Int64(2),
+                SqliteValues.ParseTimestamp(_lookup.Text(3)));
+            return (_lookup.Int64(0), stored);
+        }
+        finally
+        {
+            _lookup.Reset();
+        }
     }
 
-    private static void Bind(SqliteCommand command, PreparedRow row, string importedAt)
+    private static void Bind(PositionalStatement statement, PreparedRow row, DateTime importedAt)
     {
-        var parameters = command.Parameters;
+        statement.Reset(); // NULLs are left unbound: clear whatever an earlier, failed row bound
         foreach (var column in RevenueColumns.All)
-            parameters[(int)column].Value = SqliteValues.ToDb(RevenueColumns.Value(row.Row, column));
-        parameters[(int)RevenueColumn.ImportedAt].Value = importedAt;
-        parameters[RevenueColumns.All.Length].Value = ContentHasher.ToBytes(row.ContentHash);
+        {
+            statement.Bind((int)column, column == RevenueColumn.ImportedAt ? importedAt : row.Values[(int)column]);
+        }
+        statement.Bind(ContentHashParameter, ContentHasher.ToBytes(row.ContentHash));
     }
 
     private SqliteCommand ClearCommand(string sql, RevenueClearScope scope)
@@ -178,23 +198,6 @@ internal sealed class SqliteRevenueImport : IRevenueImport
         command.Parameters.AddWithValue("@Start", SqliteValues.ToDbOrNull(scope.StartUtc));
         command.Parameters.AddWithValue("@End", SqliteValues.ToDbOrNull(scope.EndUtc));
         command.Parameters.AddWithValue("@BandIds", scope.BandIds is null ? DBNull.Value : JsonSerializer.Serialize(scope.BandIds));
-        return command;
-    }
-
-    /// <summary>Parameters at ordinal = column, then @ContentHash: bound by position in the hot loop.</summary>
-    private SqliteCommand WriteCommand(string sql)
-    {
-        var command = Command(sql, RevenueColumns.All.Select(c => "@" + RevenueColumns.Name(c)).Append("@ContentHash").ToArray());
-        command.Prepare();
-        return command;
-    }
-
-    private SqliteCommand Command(string sql, params string[] parameterNames)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
         return command;
     }
 

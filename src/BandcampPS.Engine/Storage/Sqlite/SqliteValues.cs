@@ -22,6 +22,19 @@ internal static class SqliteValues
         _ => value,
     };
 
+    /// <summary>
+    /// The same text <see cref="ToDb"/> gives a decimal, time, date or source, written as UTF-8 without a
+    /// string in between (the bulk insert path). False when <paramref name="destination"/> is too small.
+    /// </summary>
+    public static bool TryFormatUtf8(object value, Span<byte> destination, out int written) => value switch
+    {
+        decimal amount => amount.TryFormat(destination, out written, default, CultureInfo.InvariantCulture),
+        DateTime time => StoredValues.ToStoredTime(time).TryFormat(destination, out written, TimestampFormat, CultureInfo.InvariantCulture),
+        DateOnly date => date.TryFormat(destination, out written, DateFormat, CultureInfo.InvariantCulture),
+        BandcampSaleSource source => System.Text.Encoding.UTF8.TryGetBytes(StoredValues.SourceName(source), destination, out written),
+        _ => throw new ArgumentException($"{value.GetType()} is not kept as formatted text.", nameof(value)),
+    };
+
     public static object ToDbOrNull<T>(T? value) where T : struct => value is { } v ? ToDb(v) : DBNull.Value;
 
     public static string Timestamp(DateTime time) =>
