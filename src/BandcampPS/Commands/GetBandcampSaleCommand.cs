@@ -42,8 +42,11 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     [Alias("End")]
     public DateTime? EndDate { get; set; }
 
-    /// <summary>Bandcamp sales CSV export files; wildcards allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// Bandcamp sales CSV export files; wildcards allowed. Not bound from whole piped objects: any object converts
+    /// to a string, so a band object with an Int32 BandId would land here. Piped files bind -LiteralPath (PSPath).
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
