@@ -14,6 +14,7 @@
         'Disconnect-Bandcamp'
         'Get-BandcampBand'
         'Get-BandcampSale'
+        'Import-BandcampRevenue'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

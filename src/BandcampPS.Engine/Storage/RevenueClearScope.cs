@@ -16,6 +16,12 @@ public sealed class RevenueClearScope
     /// <summary>Exclusive, like the API's end_time.</summary>
     public DateTime? EndUtc { get; init; }
 
+    /// <summary>
+    /// Rows in scope whose SaleKey is here are kept: -ClearExisting clears at the end of its one transaction,
+    /// once the rows of the run are known, deleting only what the run did not bring again.
+    /// </summary>
+    public IReadOnlySet<string>? KeepSaleKeys { get; init; }
+
     internal void Validate()
     {
         if (BandIds is { Count: 0 })

@@ -65,6 +65,22 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
         ArgumentNullException.ThrowIfNull(scope);
         scope.Validate();
         EnsureUsable();
+        if (scope.KeepSaleKeys is { } keep)
+        {
+            var stale = await StaleIdsAsync(scope, keep, ct).ConfigureAwait(false);
+            if (_dryRun is not null) return stale.Count;
+            return await InTransactionAsync(async () =>
+            {
+                await using var delete = Command(SqlServerStatements.DeleteById);
+                var id = delete.Parameters.Add("@Id", SqlDbType.BigInt);
+                foreach (var staleId in stale)
+                {
+                    id.Value = staleId;
+                    await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+                return stale.Count;
+            }, ct).ConfigureAwait(false);
+        }
         if (_dryRun is not null)
         {
             await using var count = ClearCommand(SqlServerStatements.CountClear, scope);
@@ -181,6 +197,16 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
             await _transaction!.CommitAsync(ct).ConfigureAwait(false);
         await _transaction!.DisposeAsync().ConfigureAwait(false);
         _transaction = null;
+    }
+
+    private async Task<List<long>> StaleIdsAsync(RevenueClearScope scope, IReadOnlySet<string> keep, CancellationToken ct)
+    {
+        var stale = new List<long>();
+        await using var candidates = ClearCommand(SqlServerStatements.ClearCandidates, scope);
+        await using var reader = await candidates.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            if (!keep.Contains(reader.GetString(1))) stale.Add(reader.GetInt64(0));
+        return stale;
     }
 
     private SqlCommand ClearCommand(string sql, RevenueClearScope scope)

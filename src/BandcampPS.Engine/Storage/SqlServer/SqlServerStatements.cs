@@ -95,6 +95,10 @@ internal static class SqlServerStatements
 
     public const string CountClear = $"SELECT COUNT(*) FROM {Table}\n{ClearFilter};";
 
+    public const string ClearCandidates = $"SELECT [Id], [SaleKey] FROM {Table}\n{ClearFilter};";
+
+    public const string DeleteById = $"DELETE FROM {Table} WHERE [Id] = @Id;";
+
     /// <summary>A GROUP BY over the canonical <paramref name="keys"/> (see <see cref="SummaryShape"/>).</summary>
     public static string Summary(IReadOnlyList<RevenueGroupBy> keys)
     {
@@ -162,6 +166,8 @@ internal static class SqlServerStatements
         yield return (nameof(LatestSaleDateOfBand), LatestSaleDateOfBand);
         yield return (nameof(Clear), Clear);
         yield return (nameof(CountClear), CountClear);
+        yield return (nameof(ClearCandidates), ClearCandidates);
+        yield return (nameof(DeleteById), DeleteById);
     }
 
     private static string StagingColumn(RevenueColumn column)

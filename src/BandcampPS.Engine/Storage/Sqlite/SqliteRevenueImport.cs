@@ -57,6 +57,24 @@ internal sealed class SqliteRevenueImport : IRevenueImport
         ArgumentNullException.ThrowIfNull(scope);
         scope.Validate();
         EnsureUsable();
+        if (scope.KeepSaleKeys is { } keep)
+        {
+            var stale = StaleIds(scope, keep);
+            if (_dryRun is not null) return Task.FromResult(stale.Count);
+            return Task.FromResult(InTransaction(() =>
+            {
+                using var delete = _connection.CreateCommand();
+                delete.CommandText = SqliteStatements.DeleteById;
+                delete.Transaction = _transaction;
+                var id = delete.Parameters.Add("@Id", SqliteType.Integer);
+                foreach (var staleId in stale)
+                {
+                    id.Value = staleId;
+                    delete.ExecuteNonQuery();
+                }
+                return stale.Count;
+            }));
+        }
         if (_dryRun is not null)
         {
             using var inScope = ClearCommand(SqliteStatements.CountClear, scope);
@@ -187,6 +205,16 @@ internal sealed class SqliteRevenueImport : IRevenueImport
             statement.Bind((int)column, column == RevenueColumn.ImportedAt ? importedAt : row.Values[(int)column]);
         }
         statement.Bind(ContentHashParameter, ContentHasher.ToBytes(row.ContentHash));
+    }
+
+    private List<long> StaleIds(RevenueClearScope scope, IReadOnlySet<string> keep)
+    {
+        var stale = new List<long>();
+        using var candidates = ClearCommand(SqliteStatements.ClearCandidates, scope);
+        using var reader = candidates.ExecuteReader();
+        while (reader.Read())
+            if (!keep.Contains(reader.GetString(1))) stale.Add(reader.GetInt64(0));
+        return stale;
     }
 
     private SqliteCommand ClearCommand(string sql, RevenueClearScope scope)

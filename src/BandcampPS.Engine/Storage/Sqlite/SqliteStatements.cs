@@ -55,6 +55,10 @@ internal static class SqliteStatements
 
     public static readonly string CountClear = $"SELECT COUNT(*) FROM {Table} {ClearFilter}";
 
+    public static readonly string ClearCandidates = $"""SELECT "Id", "SaleKey" FROM {Table} {ClearFilter}""";
+
+    public static readonly string DeleteById = $"""DELETE FROM {Table} WHERE "Id" = @Id""";
+
     /// <summary>A GROUP BY over the canonical <paramref name="keys"/> (see <see cref="SummaryShape"/>).</summary>
     public static string Summary(IReadOnlyList<RevenueGroupBy> keys)
     {
