@@ -264,6 +264,25 @@ public class RevenueStoreContractTests
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_sparse_row_written_after_a_full_one_keeps_its_nulls(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var full = (SampleSales.Event(1) with { Option = "XL", Sku = "S-1", SellerTax = 1m, Shipping = 2m, RelatedTransactionId = "9" })
+            .WithConversion("USD", 1.1m, new DateOnly(2024, 3, 1), amount => amount);
+        var sparse = new RevenueEvent
+        {
+            Source = full.Source, SaleKey = "item:2", BandId = 1, TransactionId = "2", SaleDate = full.SaleDate, ItemType = "album", Currency = "EUR",
+        };
+
+        await db.Store.ImportAsync([full, sparse, full with { SaleKey = "item:3" }, sparse with { SaleKey = "item:4" }]);
+
+        var stored = (await db.Store.AllAsync()).ToDictionary(r => r.SaleKey);
+        Assert.Equal(sparse, stored["item:2"] with { ImportedAt = default });
+        Assert.Equal(sparse with { SaleKey = "item:4" }, stored["item:4"] with { ImportedAt = default });
+        Assert.Equal("XL", stored["item:3"].Option);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
     public async Task Buyer_details_are_stored_only_when_the_import_includes_them(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);

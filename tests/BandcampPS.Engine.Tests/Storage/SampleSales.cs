@@ -41,9 +41,10 @@ internal static class SampleSales
     };
 
     /// <summary>A CSV export line: no item id.</summary>
-    public static BandcampSale Csv(string transactionId, string itemName, string? option = null) => new()
+    public static BandcampSale Csv(string transactionId, string itemName, string? option = null,
+        BandcampSaleSource source = BandcampSaleSource.Csv) => new()
     {
-        Source = BandcampSaleSource.Csv,
+        Source = source,
         BandId = 3000000001,
         TransactionId = transactionId,
         SaleDate = Start,

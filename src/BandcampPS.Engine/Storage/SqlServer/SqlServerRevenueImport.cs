@@ -56,8 +56,8 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
             return new BatchOutcome(_dryRun.Classify(prepared, i => stored.TryGetValue(prepared[i].Key, out var row) ? row : null));
         }
 
-        var before = await InTransactionAsync(() => MergeAsync(prepared, lastOfKey, ct), ct).ConfigureAwait(false);
-        return new BatchOutcome(new OutcomeTracker().Classify(prepared, i => before[prepared[i].Key]));
+        var merged = await InTransactionAsync(() => MergeAsync(ct), ct).ConfigureAwait(false);
+        return new BatchOutcome(OutcomesOfMerge(prepared, lastOfKey.Values, merged));
     }
 
     public async Task<int> ClearAsync(RevenueClearScope scope, CancellationToken ct)
@@ -117,24 +117,32 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <returns>What each staged key held before the MERGE (null: it was new).</returns>
-    private async Task<Dictionary<(BandcampSaleSource, string), StoredRow?>> MergeAsync(
-        PreparedRow[] rows, Dictionary<(BandcampSaleSource, string), int> lastOfKey, CancellationToken ct)
+    /// <summary>
+    /// Per-row outcomes from what the MERGE reported: a staged key it inserted held nothing before, one
+    /// it updated held what it replaced, and one it did not report already held its last row's content.
+    /// </summary>
+    internal static RowOutcome[] OutcomesOfMerge(PreparedRow[] rows, IEnumerable<int> staged, IEnumerable<MergedRow> merged)
+    {
+        var before = staged.ToDictionary(i => rows[i].Key, i => (StoredRow?)new StoredRow(rows[i].ContentHash, rows[i].Row.BandId, rows[i].Row.SaleDate));
+        foreach (var row in merged)
+            before[rows[row.RowIndex].Key] = row.Replaced;
+        return new OutcomeTracker().Classify(rows, i => before[rows[i].Key]);
+    }
+
+    private async Task<List<MergedRow>> MergeAsync(CancellationToken ct)
     {
         await StageAsync(ct).ConfigureAwait(false);
-        // A key the MERGE does not report was left alone: it already held its last row's content.
-        var before = lastOfKey.ToDictionary(
-            k => k.Key, k => (StoredRow?)new StoredRow(rows[k.Value].ContentHash, rows[k.Value].Row.BandId, rows[k.Value].Row.SaleDate));
+        var merged = new List<MergedRow>();
         await using var merge = Command(SqlServerStatements.Merge);
         await using var reader = await merge.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            var key = rows[reader.GetInt32(1)].Key;
-            before[key] = reader.GetString(0) == "INSERT"
-                ? null
+            var replaced = reader.GetString(0) == "INSERT"
+                ? (StoredRow?)null
                 : new StoredRow(ContentHasher.FromBytes((byte[])reader.GetValue(2)), reader.GetInt64(3), SqlServerValues.ReadTimestamp(reader, 4));
+            merged.Add(new MergedRow(reader.GetInt32(1), replaced));
         }
-        return before;
+        return merged;
     }
 
     /// <returns>What the database holds for each staged key that it has.</returns>
@@ -236,3 +244,6 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
             throw new InvalidOperationException("This import is already committed or disposed.");
     }
 }
+
+/// <summary>One OUTPUT row of the MERGE: the staged row's index and, for an UPDATE, what it replaced.</summary>
+internal readonly record struct MergedRow(int RowIndex, StoredRow? Replaced);

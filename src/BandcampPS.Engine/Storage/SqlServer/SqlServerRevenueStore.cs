@@ -77,7 +77,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         SqlServerValues.Add(command, "@Artist", SqlDbType.NVarChar, query.Artist is null ? null : LikePattern.FromWildcard(query.Artist), -1);
         SqlServerValues.Add(command, "@ItemType", SqlDbType.NVarChar, query.ItemType, 4000);
         SqlServerValues.Add(command, "@CatalogNumber", SqlDbType.NVarChar, query.CatalogNumber, 4000);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var row = new SqlServerRowReader(reader);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             yield return RevenueColumns.Read(row);

@@ -29,7 +29,7 @@ internal sealed class StagingTable
             values[0] = index;
             foreach (var column in RevenueColumns.All)
                 values[(int)column + 1] = ToDb(row.Values[(int)column]);
-            values[(int)RevenueColumn.ImportedAt + 1] = importedAt;
+            values[(int)RevenueColumn.ImportedAt + 1] = ToDb(importedAt); // whole seconds: datetime2(0) would round up
             values[^1] = ContentHasher.ToBytes(row.ContentHash);
             Table.Rows.Add(values);
         }
