@@ -126,6 +126,9 @@ internal static class SqlServerStatements
             CASE WHEN {oneReportingCurrency} THEN MIN([ReportingCurrency]) END AS [ReportingCurrency],
             {Sum(oneReportingCurrency, "ConvertedItemTotal")} AS [ConvertedGross],
             {Sum(oneReportingCurrency, "ConvertedNetAmount")} AS [ConvertedNet],
+            {Sum(oneReportingCurrency, "ConvertedTransactionFee")} AS [ConvertedFees],
+            {Sum(oneReportingCurrency, "ConvertedTaxes")} AS [ConvertedTaxes],
+            {Sum(oneReportingCurrency, "ConvertedShipping")} AS [ConvertedShipping],
             COUNT_BIG(*) - COUNT([ReportingCurrency]) AS [UnconvertedCount]
             FROM {Table}
             WHERE (@Source IS NULL OR [Source] = @Source)
