@@ -33,6 +33,11 @@ internal static class ErrorRecords
         "Not connected to Bandcamp. Run Connect-Bandcamp first (or set BANDCAMP_CLIENT_ID and BANDCAMP_CLIENT_SECRET and run Connect-Bandcamp with no parameters), or pass -Connection.",
         null);
 
+    /// <summary>-EndDate not after -StartDate; both already UTC.</summary>
+    public static ErrorRecord DateRangeInvalid(DateTime startUtc, DateTime endUtc, object? target) => Create("BandcampDateRangeInvalid", ErrorCategory.InvalidArgument,
+        $"-EndDate {endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -StartDate {startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
+        target);
+
     public static ErrorCategory Category(BandcampErrorKind kind) => kind switch
     {
         BandcampErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
