@@ -13,6 +13,7 @@
         'Connect-Bandcamp'
         'Disconnect-Bandcamp'
         'Get-BandcampBand'
+        'Get-BandcampRevenue'
         'Get-BandcampSale'
         'Import-BandcampRevenue'
     )
