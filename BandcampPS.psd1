@@ -14,6 +14,7 @@
         'Disconnect-Bandcamp'
         'Get-BandcampBand'
         'Get-BandcampRevenue'
+        'Get-BandcampRevenueSummary'
         'Get-BandcampSale'
         'Import-BandcampRevenue'
     )
