@@ -15,6 +15,7 @@
         'Get-BandcampBand'
         'Get-BandcampSale'
         'Import-BandcampRevenue'
+        'Sync-BandcampRevenue'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
