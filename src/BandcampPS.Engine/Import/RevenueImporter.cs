@@ -17,6 +17,8 @@ public sealed record ImportedRow(RevenueEvent Event, RowOutcome Outcome);
 /// </summary>
 public sealed class RevenueImporter : IAsyncDisposable
 {
+    private const int StoredRateDecimals = 10;
+
     private readonly IRevenueStore _store;
     private readonly RevenueImporterOptions _options;
     private readonly List<RevenueEvent> _pending;
@@ -63,7 +65,9 @@ public sealed class RevenueImporter : IAsyncDisposable
                     $"Sale item {Describe(sale)} was not stored: there is no {sale.Currency} to {target} exchange rate for {day:yyyy-MM-dd} " +
                     $"(the rates run to {_options.ExchangeRates.LatestDate:yyyy-MM-dd}; run Update-BandcampExchangeRate for newer ones).", sale);
             }
-            row = row.WithConversion(target, conversion.Rate, conversion.RateDate, conversion.Convert);
+            // The stored rate is for audit: amounts convert from the exact ECB rates, and a cross rate's 28 digits
+            // are rounded to the 10 decimals the store keeps.
+            row = row.WithConversion(target, Math.Round(conversion.Rate, StoredRateDecimals, MidpointRounding.AwayFromZero), conversion.RateDate, conversion.Convert);
         }
         _pending.Add(row);
         _pendingSales.Add(sale);
