@@ -23,7 +23,8 @@ public sealed class RevenueImporter : IAsyncDisposable
     private readonly RevenueImporterOptions _options;
     private readonly List<RevenueEvent> _pending;
     private readonly List<BandcampSale> _pendingSales;
-    private readonly Dictionary<(BandcampSaleSource, string), int> _lineOccurrences = [];
+    private readonly Dictionary<string, int> _lineOccurrences = [];
+    private (BandcampSaleSource Source, string TransactionId) _currentTransaction;
     private readonly Dictionary<(long, string), RevenueImportBreakdown> _breakdown = [];
     private readonly Dictionary<BandcampSaleSource, ClearRange> _clearRanges = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -157,13 +158,22 @@ public sealed class RevenueImporter : IAsyncDisposable
         if (_import is not null) await _import.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Item id when there is one; otherwise the line identity numbered by occurrence within this run.</summary>
+    /// <summary>
+    /// The item id when there is one. Otherwise (CSV rows) the line identity, numbered among the identical lines of
+    /// the same transaction that come one after another: a cart's lines are adjacent in an export, while the same
+    /// line in a second, overlapping export file is not, so it gets the same key again and is not stored twice.
+    /// </summary>
     private string KeyOf(BandcampSale sale)
     {
         if (sale.TransactionItemId is { } itemId) return SaleKeys.ForItem(itemId);
+        if (_currentTransaction != (sale.Source, sale.TransactionId))
+        {
+            _currentTransaction = (sale.Source, sale.TransactionId);
+            _lineOccurrences.Clear();
+        }
         var identity = SaleKeys.LineIdentity(sale);
-        _lineOccurrences.TryGetValue((sale.Source, identity), out var seen);
-        _lineOccurrences[(sale.Source, identity)] = ++seen;
+        _lineOccurrences.TryGetValue(identity, out var seen);
+        _lineOccurrences[identity] = ++seen;
         return SaleKeys.ForLine(identity, seen);
     }
 
