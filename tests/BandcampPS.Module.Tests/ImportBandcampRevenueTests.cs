@@ -92,7 +92,7 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
     public void ClearExisting_rolls_back_when_the_run_fails_midway_and_replaces_when_it_succeeds()
     {
         Import();
-        using (var connection = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=False"))
+        using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
         {
             connection.Open();
             using var plant = connection.CreateCommand();
