@@ -14,6 +14,8 @@
         'Disconnect-Bandcamp'
         'Get-BandcampBand'
         'Get-BandcampSale'
+        'Import-BandcampRevenue'
+        'Sync-BandcampRevenue'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

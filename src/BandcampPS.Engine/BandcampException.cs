@@ -16,6 +16,7 @@ public enum BandcampErrorKind
     ProtocolError,
     ResourceUnavailable,
     WriteError,
+    ObjectNotFound,
 }
 
 /// <summary>

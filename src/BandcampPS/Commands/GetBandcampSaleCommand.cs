@@ -1,18 +1,27 @@
 using System.Management.Automation;
+using BandcampPS.Engine.Csv;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Infrastructure;
 
 namespace BandcampPS.Commands;
 
-/// <summary>Streams the sales of a band or label over a date range from Bandcamp's sales report.</summary>
+/// <summary>
+/// Streams sales as BandcampSale objects: from Bandcamp's sales report API for a band or label over a date range,
+/// or from the sales CSV Bandcamp exports on its website (-Path / -LiteralPath), with Source = Api or Csv.
+/// </summary>
 [Cmdlet(VerbsCommon.Get, "BandcampSale", DefaultParameterSetName = ApiSet)]
 [OutputType(typeof(BandcampSale))]
 public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
 {
     private const string ApiSet = "Api";
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private const int ProgressActivityId = 0x42C1;
 
+    /// <summary>Required for the API; for a CSV file, the band the export belongs to (the file does not say).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ApiSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     [ValidateRange(1, long.MaxValue)]
     public long BandId { get; set; }
 
@@ -21,13 +30,38 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
 
     /// <summary>Inclusive. A date without a time zone is taken as UTC.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     [Alias("Start", "Since")]
     public DateTime StartDate { get; set; }
 
     /// <summary>Exclusive; default now. A date without a time zone is taken as UTC.</summary>
     [Parameter(Position = 1, ParameterSetName = ApiSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     [Alias("End")]
     public DateTime? EndDate { get; set; }
+
+    /// <summary>
+    /// Bandcamp sales CSV export files; wildcards allowed. Not bound from whole piped objects: any object converts
+    /// to a string, so a band object with an Int32 BandId would land here. Piped files bind -LiteralPath (PSPath).
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Bandcamp sales CSV export files, taken literally (Get-ChildItem output binds here).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>The time zone the export's dates are written in (a TimeZoneInfo id); default UTC.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ExportTimeZone { get; set; }
 
     [Parameter(ParameterSetName = ApiSet)]
     [ValidateRange(1, 366)]
@@ -47,12 +81,15 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     private DateTime _startUtc;
     private DateTime _endUtc;
 
+    private BandcampCsvReader? _csv;
+
     protected override void BeginProcessing()
     {
         _filter = new SaleFilter(ItemType, MusicOnly);
-        if (ParameterSetName != ApiSet) return;
-        _startUtc = UtcDates.ToUtc(StartDate);
-        _endUtc = UtcDates.ToUtc(EndDate ?? DateTime.UtcNow);
+        var startGiven = MyInvocation.BoundParameters.ContainsKey(nameof(StartDate));
+        _startUtc = startGiven ? UtcDates.ToUtc(StartDate) : DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+        // The API's end defaults to now; a CSV file is not limited unless asked.
+        _endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : startGiven && !IsCsvSet ? DateTime.UtcNow : DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
         if (_endUtc <= _startUtc)
         {
             ThrowTerminatingError(ErrorRecords.Create("BandcampDateRangeInvalid", ErrorCategory.InvalidArgument,
@@ -61,7 +98,21 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         }
     }
 
+    // Decided per record: with pipeline input, PowerShell settles the parameter set only when it binds each object.
+    private bool IsCsvSet => ParameterSetName is PathSet or LiteralPathSet;
+
     protected override void ProcessRecord()
+    {
+        if (IsCsvSet)
+        {
+            _csv ??= new BandcampCsvReader(ResolveTimeZone(), BandId);
+            foreach (var file in ResolveFiles()) ReadCsv(_csv, file);
+            return;
+        }
+        ReadApi();
+    }
+
+    private void ReadApi()
     {
         var connection = ActiveConnection;
         var member = MemberBandId is > 0 ? MemberBandId : null;
@@ -95,6 +146,83 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         {
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
+        }
+    }
+
+    private void ReadCsv(BandcampCsvReader reader, string file)
+    {
+        WriteVerbose($"Reading the Bandcamp sales export '{file}'.");
+        try
+        {
+            foreach (var row in reader.Read(file))
+            {
+                if (row.Error is { } error)
+                    WriteError(ErrorRecords.Create(CsvErrorId(error.Kind), ErrorCategory.InvalidData, error.Message, error));
+                else if (row.Sale!.SaleDate >= _startUtc && row.Sale.SaleDate < _endUtc && _filter.Matches(row.Sale))
+                    WriteObject(row.Sale);
+            }
+        }
+        catch (CsvSchemaException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "BandcampCsvColumnsMissing", ErrorCategory.InvalidData, file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteError(ErrorRecords.From(ex, file));
+        }
+    }
+
+    private static string CsvErrorId(CsvRowErrorKind kind) => kind switch
+    {
+        CsvRowErrorKind.InvalidDate => "BandcampSaleDateInvalid",
+        CsvRowErrorKind.InvalidAmount => "BandcampCsvAmountInvalid",
+        CsvRowErrorKind.InvalidQuantity => "BandcampCsvQuantityInvalid",
+        CsvRowErrorKind.MissingValue => "BandcampCsvValueMissing",
+        _ => "BandcampCsvRowMalformed",
+    };
+
+    private IEnumerable<string> ResolveFiles()
+    {
+        var files = new List<string>();
+        if (ParameterSetName == LiteralPathSet)
+        {
+            foreach (var literal in LiteralPath)
+            {
+                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal);
+                if (File.Exists(path)) files.Add(path);
+                else WriteError(ErrorRecords.Create("BandcampCsvFileNotFound", ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist.", literal));
+            }
+            return files;
+        }
+        foreach (var pattern in Path)
+        {
+            try
+            {
+                var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out var provider);
+                if (provider.Name != "FileSystem")
+                    WriteError(ErrorRecords.Create("BandcampCsvFileNotFound", ErrorCategory.InvalidArgument, $"'{pattern}' is not a file system path.", pattern));
+                else files.AddRange(resolved.Where(File.Exists));
+            }
+            catch (ItemNotFoundException ex)
+            {
+                WriteError(ErrorRecords.Create("BandcampCsvFileNotFound", ErrorCategory.ObjectNotFound, ex.Message, pattern, ex));
+            }
+        }
+        return files;
+    }
+
+    private TimeZoneInfo? ResolveTimeZone()
+    {
+        if (ExportTimeZone is null) return null;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(ExportTimeZone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("BandcampTimeZoneInvalid", ErrorCategory.InvalidArgument,
+                $"'{ExportTimeZone}' is not a time zone this machine knows (try 'UTC', 'Europe/Berlin' or 'W. Europe Standard Time').", ExportTimeZone, ex));
+            return null;
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using BandcampPS.Engine;
+using System.Data.Common;
 using BandcampPS.Engine.Sales;
+using BandcampPS.Engine.Storage;
 
 namespace BandcampPS.Infrastructure;
 
@@ -15,6 +17,8 @@ internal static class ErrorRecords
     public static ErrorRecord From(Exception exception, object? target = null) => exception switch
     {
         BandcampException bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, Category(bandcamp.Kind), bandcamp.Target ?? target),
+        RevenueStoreException store => new ErrorRecord(store, store.ErrorId, ErrorCategory.InvalidData, target),
+        DbException => new ErrorRecord(exception, "BandcampDatabaseError", ErrorCategory.WriteError, target),
         OperationCanceledException => new ErrorRecord(exception, "BandcampOperationStopped", ErrorCategory.OperationStopped, target),
         ArgumentException => new ErrorRecord(exception, "BandcampInvalidArgument", ErrorCategory.InvalidArgument, target),
         UnauthorizedAccessException => new ErrorRecord(exception, "BandcampAccessDenied", ErrorCategory.PermissionDenied, target),
@@ -40,6 +44,7 @@ internal static class ErrorRecords
         BandcampErrorKind.ProtocolError => ErrorCategory.ProtocolError,
         BandcampErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         BandcampErrorKind.WriteError => ErrorCategory.WriteError,
+        BandcampErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -180,7 +180,7 @@ public class CsvRowErrorTests
             ("quantity", "1.5", CsvRowErrorKind.InvalidQuantity),
             ("quantity", "two", CsvRowErrorKind.InvalidQuantity),
         };
-        var goodSales = new List<Sales.BandcampSale>();
+        var goodSales = new List<global::BandcampPS.Engine.Sales.BandcampSale>();
         var expectedErrors = new List<(int Line, string Column, string Value, CsvRowErrorKind Kind)>();
         using var bytes = new MemoryStream();
         using (var writer = new BandcampCsvExportWriter(bytes))

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace BandcampPS.FakeApi;
 
 /// <summary>The descriptive fields of a purchase line (what was bought, where it lives, its codes).</summary>
 internal readonly record struct ItemText(
     string ItemType, string Name, string Url, string Package, string? Option, string? Sku, string Isrc)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ItemText Describe(SaleShape shape, Release release, string subdomain, ref RowRandom row)
     {
         var home = $"https://{subdomain}.bandcamp.com";

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BandcampPS.FakeApi;
 
 /// <summary>
@@ -20,16 +22,14 @@ internal static class Money
     public static decimal Round(decimal value, string currency) =>
         decimal.Round(value, IsZeroDecimal(currency) ? 0 : 2, MidpointRounding.AwayFromZero);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static decimal? Present(decimal? value, string currency, bool trimmed)
     {
         if (value is not { } v) return null;
-        if (IsZeroDecimal(currency)) return Trim(v);
-        var two = decimal.Round(v, 2) + 0.00m; // scale exactly 2: 1 -> 1.00
+        if (IsZeroDecimal(currency)) return decimal.Round(v, 0);  // scale 0: 1500
+        var two = decimal.Round(v, 2) + 0.00m;                   // scale exactly 2: 1 -> 1.00
         if (!trimmed) return two;
-        var t = Trim(two);
-        return t.Scale == 0 ? t + 0.0m : t;   // keep one decimal: 8 -> 8.0
+        var one = decimal.Round(two, 1);                         // scale 1 when no precision is lost: 10.50 -> 10.5
+        return one == two ? one : two;
     }
-
-    // Dividing by 1.000…0 with the maximum scale drops trailing zeros without changing the value.
-    private static decimal Trim(decimal v) => v / 1.0000000000000000000000000000m;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BandcampPS.FakeApi;
 
 /// <summary>
@@ -9,6 +11,7 @@ internal static class PayoutRow
 {
     private static readonly string[] Currencies = ["USD", "EUR", "GBP"];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FakeSale Build(SaleFactory factory, SaleShape shape)
     {
         var row = factory.RowDraws(shape.Index);

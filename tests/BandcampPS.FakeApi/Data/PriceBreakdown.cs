@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BandcampPS.FakeApi;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal sealed record PriceBreakdown(
     decimal? SellerTax, decimal? MarketplaceTax, decimal? TaxRate, decimal? CollectionSocietyShare,
     decimal? Shipping, decimal TransactionFee, decimal ItemTotal, decimal AmountYouReceived, decimal NetAmount)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PriceBreakdown Compute(
         SaleKind kind, string currency, BuyerPlace place, decimal units, int quantity, string? discountCode,
         decimal? contributionUnits, bool sellerTaxed, bool societyShare)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BandcampPS.FakeApi;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace BandcampPS.FakeApi;
 /// </summary>
 internal static class RefundRow
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FakeSale Build(SaleFactory factory, SaleShape shape, FakeSale original)
     {
         var date = factory.TimeOf(shape.Index);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BandcampPS.FakeApi;
 
 /// <summary>Builds the full 53-field line item for sale i from its shape; pure in (seed, i).</summary>
@@ -6,6 +8,7 @@ internal sealed class SaleFactory(int seed, SaleLayout layout)
     private const ulong RowSalt = 10, CartSalt = 11, TxSalt = 12, ItemIdSalt = 13, RefundSalt = 14, PayoutSalt = 15;
     private const int RefundSearchWindow = 256;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FakeSale Build(int index)
     {
         var shape = layout.Shape(index);

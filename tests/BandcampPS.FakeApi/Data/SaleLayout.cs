@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BandcampPS.FakeApi;
 
 /// <summary>
@@ -30,6 +32,7 @@ internal sealed class SaleLayout
     public int Count { get; }
     public DateTime StartUtc { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SaleShape Shape(int index)
     {
         var kind = RollKind(index);
@@ -40,6 +43,7 @@ internal sealed class SaleLayout
         return new SaleShape(index, leader, kind, slot);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateTime TimeOf(int index)
     {
         long leader = Leader(index);
@@ -59,6 +63,7 @@ internal sealed class SaleLayout
         return lo;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SaleKind RollKind(int index) => StableHash.Below(_seed, index, KindSalt, 1000) switch
     {
         < 10 => SaleKind.Payout,
@@ -75,18 +80,21 @@ internal sealed class SaleLayout
         kind is SaleKind.Album or SaleKind.Track or SaleKind.Package or SaleKind.Bundle;
 
     // Carts never cross a block of MaxCartSize indices, which keeps Leader() local and consistent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ContinuesCart(int index) =>
         index % MaxCartSize != 0
         && StableHash.Below(_seed, index, CartSalt, 100) < 30
         && Cartable(RollKind(index))
         && Cartable(RollKind(index - 1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Leader(int index)
     {
         while (ContinuesCart(index)) index--;
         return index;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private BandSlot RollSlot(int leader) => StableHash.Below(_seed, leader, SlotSalt, 100) switch
     {
         < 30 => BandSlot.Solo,

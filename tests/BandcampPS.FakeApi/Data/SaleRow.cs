@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BandcampPS.FakeApi;
 
 /// <summary>A purchase line: album, track, package (physical), bundle, or a $0 album/track.</summary>
@@ -9,6 +11,7 @@ internal static class SaleRow
     private static readonly decimal[] BundleUnits = [35m, 50m];
     private static readonly decimal[] ContributionUnits = [1m, 2m, 5m];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FakeSale Build(SaleFactory factory, SaleShape shape)
     {
         // Buyer, place, currency and payment method belong to the cart; the item to the row.

@@ -35,10 +35,10 @@ internal sealed class SalesReportEndpoint(FakeServerState state)
         var completed = await ReportStreaming.WriteJsonAsync(context, state, query, truncateAfter);
         if (!completed)
         {
-            // Let the rows already flushed reach the client before the connection drops, so the cut really
-            // comes mid-body (an immediate abort can discard the buffered headers and rows).
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-            context.Abort(); // cut the connection mid-JSON, like a dropped large download
+            // Abort drops whatever Kestrel has not handed to the socket yet; give the rows written so
+            // far a moment to leave, so the client sees a body that breaks off mid-JSON.
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            context.Abort();
         }
     }
 }

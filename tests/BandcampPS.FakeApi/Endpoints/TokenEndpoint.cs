@@ -37,7 +37,15 @@ internal sealed class TokenEndpoint(FakeServerState state)
         if (!IsUrlEncodedForm(context.Request.ContentType))
             return TokenOutcome.Fail("invalid_request", "The token endpoint takes an application/x-www-form-urlencoded body.");
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            return TokenOutcome.Fail("invalid_request", "The form body could not be read.");
+        }
         string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
 
         switch (Field("grant_type"))

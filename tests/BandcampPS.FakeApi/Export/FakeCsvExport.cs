@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace BandcampPS.FakeApi;
@@ -48,6 +49,7 @@ public static class FakeCsvExport
         yield return text;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AppendRow(StringBuilder text, FakeSale sale)
     {
         var first = true;

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -46,6 +47,7 @@ internal static class SalesReportJsonWriter
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteRow(Utf8JsonWriter json, FakeSale sale, SaleDateText dates)
     {
         json.WriteStartObject();

@@ -1,0 +1,49 @@
+using BandcampPS.Engine.Storage;
+
+namespace BandcampPS.Engine.Import;
+
+/// <summary>What one import did (or, in a dry run, would do), in total.</summary>
+public sealed class RevenueImportSummary
+{
+    public string Target { get; init; } = "";
+    public bool WhatIf { get; init; }
+    public int Received { get; init; }
+    public int Inserted { get; init; }
+    public int AlreadyPresent { get; init; }
+    public int Updated { get; init; }
+    public int Failed { get; init; }
+
+    /// <summary>Rows -ClearExisting deleted (or would delete): stored rows of the run's bands and dates it did not bring again.</summary>
+    public int Cleared { get; init; }
+
+    public string? ReportingCurrency { get; init; }
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>The same counts per band and sale currency, for -WhatIf reports.</summary>
+    public IReadOnlyList<RevenueImportBreakdown> Breakdown { get; init; } = [];
+
+    public override string ToString() =>
+        $"{(WhatIf ? "What if: " : "")}{Inserted} inserted, {AlreadyPresent} already present, {Updated} updated, {Failed} failed into {Target}";
+}
+
+/// <summary>Counts of one band and one sale currency.</summary>
+public sealed class RevenueImportBreakdown
+{
+    public long BandId { get; init; }
+    public string Currency { get; init; } = "";
+    public int Inserted { get; internal set; }
+    public int AlreadyPresent { get; internal set; }
+    public int Updated { get; internal set; }
+
+    internal void Count(RowOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case RowOutcome.Inserted: Inserted++; break;
+            case RowOutcome.Updated: Updated++; break;
+            default: AlreadyPresent++; break;
+        }
+    }
+
+    public override string ToString() => $"{BandId} {Currency}: {Inserted} new, {AlreadyPresent} present, {Updated} updated";
+}

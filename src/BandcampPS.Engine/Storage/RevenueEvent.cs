@@ -1,0 +1,227 @@
+using BandcampPS.Engine.Sales;
+
+namespace BandcampPS.Engine.Storage;
+
+/// <summary>
+/// One sale line as the revenue database stores it: the sale's identity, descriptive fields and exact
+/// amounts, plus its conversion to the label's reporting currency. Flat and scalar so Export-Csv works.
+/// A record (a sealed class) so the importer sets the conversion with a cheap <c>with</c> copy or
+/// <see cref="WithConversion"/>; the copy is a field-by-field memberwise copy, no reflection.
+/// </summary>
+public sealed record RevenueEvent
+{
+    public BandcampSaleSource Source { get; init; }
+
+    /// <summary>
+    /// The row's identity within its <see cref="Source"/> (unique in the database with Source):
+    /// <c>item:&lt;TransactionItemId&gt;</c> when Bandcamp numbered the line (API v4), otherwise
+    /// <c>line:&lt;TransactionId&gt;:&lt;16 hex digits&gt;:&lt;occurrence&gt;</c> (CSV export), see
+    /// <see cref="FromSales"/>. Built by <see cref="FromSale"/>; never derived from amounts, so a
+    /// changed amount updates the row instead of adding one.
+    /// </summary>
+    public string SaleKey { get; init; } = "";
+
+    public long BandId { get; init; }
+    public long? MemberBandId { get; init; }
+    public string TransactionId { get; init; } = "";
+    public long? TransactionItemId { get; init; }
+    public string? RelatedTransactionId { get; init; }
+
+    /// <summary>UTC, stored to the second (Bandcamp reports whole seconds).</summary>
+    public DateTime SaleDate { get; init; }
+
+    public string ItemType { get; init; } = "";
+    public string? ItemName { get; init; }
+    public string? Artist { get; init; }
+    public string? CatalogNumber { get; init; }
+    public string? Upc { get; init; }
+    public string? Isrc { get; init; }
+    public string? Package { get; init; }
+    public string? Option { get; init; }
+    public string? Sku { get; init; }
+    public int? Quantity { get; init; }
+
+    /// <summary>ISO 4217 code of the sale; every amount below without "Converted" is in it.</summary>
+    public string Currency { get; init; } = "";
+
+    // Amounts as Bandcamp reported them. The store keeps at most 4 decimal places and 15 integer
+    // digits (SQL Server decimal(19,4)) and refuses anything else rather than round silently.
+    public decimal? ItemPrice { get; init; }
+    public decimal? SubTotal { get; init; }
+    public decimal? AdditionalFanContribution { get; init; }
+    public decimal? SellerTax { get; init; }
+    public decimal? MarketplaceTax { get; init; }
+
+    /// <summary>A rate, not money: up to 10 decimal places.</summary>
+    public decimal? TaxRate { get; init; }
+
+    public decimal? CollectionSocietyShare { get; init; }
+    public decimal? Shipping { get; init; }
+    public decimal? TransactionFee { get; init; }
+    public decimal? ItemTotal { get; init; }
+    public decimal? AmountYouReceived { get; init; }
+    public decimal? NetAmount { get; init; }
+
+    /// <summary>The label's currency the Converted* amounts are in; null when the row was not converted.</summary>
+    public string? ReportingCurrency { get; init; }
+
+    /// <summary>Units of <see cref="ReportingCurrency"/> per unit of <see cref="Currency"/>; up to 10 decimal places.</summary>
+    public decimal? ExchangeRate { get; init; }
+
+    /// <summary>The day the rate was published for (a rate is a daily fixing, not a moment).</summary>
+    public DateOnly? ExchangeRateDate { get; init; }
+
+    public decimal? ConvertedItemTotal { get; init; }
+    public decimal? ConvertedAmountYouReceived { get; init; }
+    public decimal? ConvertedNetAmount { get; init; }
+    public decimal? ConvertedTransactionFee { get; init; }
+    public decimal? ConvertedShipping { get; init; }
+
+    /// <summary>SellerTax + MarketplaceTax, converted as one sum (so it rounds once).</summary>
+    public decimal? ConvertedTaxes { get; init; }
+
+    public string? CountryCode { get; init; }
+    public string? Country { get; init; }
+
+    // Personal data: filled only when the importer was asked to include buyer details.
+    public string? BuyerName { get; init; }
+    public string? BuyerEmail { get; init; }
+    public string? BuyerPhone { get; init; }
+    public string? BuyerNote { get; init; }
+    public string? ShipToName { get; init; }
+    public string? ShipToStreet { get; init; }
+    public string? ShipToStreet2 { get; init; }
+    public string? ShipToCity { get; init; }
+    public string? ShipToState { get; init; }
+    public string? ShipToZip { get; init; }
+    public string? ShipToCountry { get; init; }
+    public string? ShipToCountryCode { get; init; }
+
+    /// <summary>
+    /// UTC time the stored values were last written (first import, or the update that changed them).
+    /// Set by the store when it writes; whatever the caller puts here is ignored.
+    /// </summary>
+    public DateTime ImportedAt { get; init; }
+
+    /// <summary>
+    /// Maps one sale. Buyer details are copied only when <paramref name="includeBuyerDetails"/> is true
+    /// (privacy by default). A line without a TransactionItemId gets occurrence 1 in its key: to keep two
+    /// identical lines of one order apart, map a whole report with <see cref="FromSales"/> instead.
+    /// </summary>
+    public static RevenueEvent FromSale(BandcampSale sale, bool includeBuyerDetails)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        var key = sale.TransactionItemId is { } itemId
+            ? SaleKeys.ForItem(itemId)
+            : SaleKeys.ForLine(SaleKeys.LineIdentity(sale), occurrence: 1);
+        return Map(sale, key, includeBuyerDetails);
+    }
+
+    /// <summary>
+    /// Maps one report (one API response or one CSV file), numbering lines that have no TransactionItemId
+    /// and the same identity (transaction, item type, artist, item name, package, option, sku): the first
+    /// is occurrence 1, the next 2. Call it once per report: two overlapping files mapped in one call
+    /// would number the shared lines 2 and store them twice.
+    /// </summary>
+    public static IEnumerable<RevenueEvent> FromSales(IEnumerable<BandcampSale> sales, bool includeBuyerDetails)
+    {
+        ArgumentNullException.ThrowIfNull(sales);
+        return Iterate();
+
+        IEnumerable<RevenueEvent> Iterate()
+        {
+            var occurrences = new Dictionary<(BandcampSaleSource, string), int>();
+            foreach (var sale in sales)
+            {
+                if (sale.TransactionItemId is { } itemId)
+                {
+                    yield return Map(sale, SaleKeys.ForItem(itemId), includeBuyerDetails);
+                    continue;
+                }
+                var identity = SaleKeys.LineIdentity(sale);
+                occurrences.TryGetValue((sale.Source, identity), out var seen);
+                occurrences[(sale.Source, identity)] = seen + 1;
+                yield return Map(sale, SaleKeys.ForLine(identity, seen + 1), includeBuyerDetails);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A copy with the conversion filled: every Converted* amount is <paramref name="convert"/> of the
+    /// original (null stays null). <paramref name="convert"/> owns the rounding (the currency component
+    /// knows the reporting currency's minor unit); the store accepts at most 4 decimal places.
+    /// </summary>
+    public RevenueEvent WithConversion(
+        string reportingCurrency, decimal exchangeRate, DateOnly exchangeRateDate, Func<decimal, decimal> convert)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reportingCurrency);
+        ArgumentNullException.ThrowIfNull(convert);
+        decimal? Convert(decimal? amount) => amount is { } value ? convert(value) : null;
+        var taxes = SellerTax is null && MarketplaceTax is null ? (decimal?)null : (SellerTax ?? 0m) + (MarketplaceTax ?? 0m);
+        return this with
+        {
+            ReportingCurrency = reportingCurrency,
+            ExchangeRate = exchangeRate,
+            ExchangeRateDate = exchangeRateDate,
+            ConvertedItemTotal = Convert(ItemTotal),
+            ConvertedAmountYouReceived = Convert(AmountYouReceived),
+            ConvertedNetAmount = Convert(NetAmount),
+            ConvertedTransactionFee = Convert(TransactionFee),
+            ConvertedShipping = Convert(Shipping),
+            ConvertedTaxes = Convert(taxes),
+        };
+    }
+
+    /// <summary>No buyer data here: ToString ends up in logs and error messages.</summary>
+    public override string ToString() =>
+        $"{SaleDate:yyyy-MM-dd HH:mm:ss}Z {Source} {SaleKey} {ItemType} {ItemTotal} {Currency}";
+
+    private static RevenueEvent Map(BandcampSale sale, string saleKey, bool includeBuyerDetails) => new()
+    {
+        Source = sale.Source,
+        SaleKey = saleKey,
+        BandId = sale.BandId,
+        MemberBandId = sale.MemberBandId,
+        TransactionId = sale.TransactionId,
+        TransactionItemId = sale.TransactionItemId,
+        RelatedTransactionId = sale.RelatedTransactionId,
+        SaleDate = sale.SaleDate,
+        ItemType = sale.ItemType,
+        ItemName = sale.ItemName,
+        Artist = sale.Artist,
+        CatalogNumber = sale.CatalogNumber,
+        Upc = sale.Upc,
+        Isrc = sale.Isrc,
+        Package = sale.Package,
+        Option = sale.Option,
+        Sku = sale.Sku,
+        Quantity = sale.Quantity,
+        Currency = sale.Currency,
+        ItemPrice = sale.ItemPrice,
+        SubTotal = sale.SubTotal,
+        AdditionalFanContribution = sale.AdditionalFanContribution,
+        SellerTax = sale.SellerTax,
+        MarketplaceTax = sale.MarketplaceTax,
+        TaxRate = sale.TaxRate,
+        CollectionSocietyShare = sale.CollectionSocietyShare,
+        Shipping = sale.Shipping,
+        TransactionFee = sale.TransactionFee,
+        ItemTotal = sale.ItemTotal,
+        AmountYouReceived = sale.AmountYouReceived,
+        NetAmount = sale.NetAmount,
+        CountryCode = sale.CountryCode,
+        Country = sale.Country,
+        BuyerName = includeBuyerDetails ? sale.BuyerName : null,
+        BuyerEmail = includeBuyerDetails ? sale.BuyerEmail : null,
+        BuyerPhone = includeBuyerDetails ? sale.BuyerPhone : null,
+        BuyerNote = includeBuyerDetails ? sale.BuyerNote : null,
+        ShipToName = includeBuyerDetails ? sale.ShipToName : null,
+        ShipToStreet = includeBuyerDetails ? sale.ShipToStreet : null,
+        ShipToStreet2 = includeBuyerDetails ? sale.ShipToStreet2 : null,
+        ShipToCity = includeBuyerDetails ? sale.ShipToCity : null,
+        ShipToState = includeBuyerDetails ? sale.ShipToState : null,
+        ShipToZip = includeBuyerDetails ? sale.ShipToZip : null,
+        ShipToCountry = includeBuyerDetails ? sale.ShipToCountry : null,
+        ShipToCountryCode = includeBuyerDetails ? sale.ShipToCountryCode : null,
+    };
+}

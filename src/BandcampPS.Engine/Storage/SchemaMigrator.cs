@@ -1,0 +1,92 @@
+using System.Data.Common;
+
+namespace BandcampPS.Engine.Storage;
+
+/// <summary>One forward-only schema step: its statements run in order, in the migration transaction.</summary>
+internal sealed record SchemaMigration(int Version, string Description, IReadOnlyList<string> Statements);
+
+/// <summary>The statements a dialect needs to keep the version table.</summary>
+/// <param name="Lock">Serializes concurrent openers, or null when the transaction already does (SQLite's BEGIN IMMEDIATE).</param>
+/// <param name="CreateVersionTable">Idempotent.</param>
+/// <param name="ReadVersion">One value: the highest applied version, 0 for none.</param>
+/// <param name="RecordVersion">Parameters @Version and @Description.</param>
+internal sealed record SchemaDialect(string? Lock, string CreateVersionTable, string ReadVersion, string RecordVersion);
+
+/// <summary>
+/// Brings a database to the newest schema this code knows: creates the version table, then applies every
+/// migration above the stored version, recording each. Runs in the caller's transaction, so a failed step
+/// leaves the database at the version it had. Migrations never go backwards: a database newer than the code
+/// is refused rather than written with an old idea of its shape.
+/// </summary>
+internal sealed class SchemaMigrator
+{
+    private readonly SchemaDialect _dialect;
+    private readonly IReadOnlyList<SchemaMigration> _migrations;
+
+    public SchemaMigrator(SchemaDialect dialect, IReadOnlyList<SchemaMigration> migrations)
+    {
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+                throw new ArgumentException($"Migrations must be numbered 1, 2, 3… in order; position {i} has version {migrations[i].Version}.", nameof(migrations));
+        }
+        _dialect = dialect;
+        _migrations = migrations;
+    }
+
+    public int LatestVersion => _migrations.Count;
+
+    /// <returns>The version the database had before.</returns>
+    public async Task<int> MigrateAsync(DbConnection connection, DbTransaction transaction, string target, CancellationToken ct)
+    {
+        if (_dialect.Lock is { } lockStatement)
+            await ExecuteAsync(connection, transaction, lockStatement, ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, _dialect.CreateVersionTable, ct).ConfigureAwait(false);
+
+        var current = await ReadVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+        if (current > LatestVersion)
+        {
+            throw new RevenueStoreException(RevenueStoreException.DatabaseTooNew,
+                $"The revenue database {target} has schema version {current}, newer than the {LatestVersion} this version of BandcampPS knows. Update BandcampPS.");
+        }
+
+        foreach (var migration in _migrations.Where(m => m.Version > current))
+        {
+            foreach (var statement in migration.Statements)
+                await ExecuteAsync(connection, transaction, statement, ct).ConfigureAwait(false);
+            await using var record = Command(connection, transaction, _dialect.RecordVersion);
+            AddParameter(record, "@Version", migration.Version);
+            AddParameter(record, "@Description", migration.Description);
+            await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        return current;
+    }
+
+    public async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
+        await using var read = Command(connection, transaction, _dialect.ReadVersion);
+        return Convert.ToInt32(await read.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Data;
+using System.Runtime.CompilerServices;
+using BandcampPS.Engine.Sales;
+using Microsoft.Data.SqlClient;
+
+namespace BandcampPS.Engine.Storage.SqlServer;
+
+/// <summary>
+/// The revenue database in SQL Server (2016 or later), tables dbo.BandcampRevenue and
+/// dbo.BandcampSchemaVersion. Connections come from SqlClient's pool, one per call.
+/// </summary>
+public sealed class SqlServerRevenueStore : IRevenueStore
+{
+    private static readonly SchemaMigrator Migrator = new(SqlServerSchema.Dialect, SqlServerSchema.Migrations);
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _clock;
+    private bool _opened;
+
+    public SqlServerRevenueStore(string connectionString, TimeProvider? clock = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        SqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            // SqlClient names the keyword or position at fault, never a value; the string itself stays out.
+            throw new ArgumentException($"The SQL Server connection string is not valid: {e.Message}", nameof(connectionString));
+        }
+        _connectionString = connectionString;
+        _clock = clock ?? TimeProvider.System;
+        // Server and database only: the connection string may hold a password.
+        var database = string.IsNullOrEmpty(builder.InitialCatalog) ? "(default database)" : builder.InitialCatalog;
+        Target = $"{builder.DataSource}/{database}";
+    }
+
+    public string Target { get; }
+
+    public async Task OpenAsync(CancellationToken ct)
+    {
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await Migrator.MigrateAsync(connection, transaction, Target, ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        _opened = true;
+    }
+
+    public async Task<IRevenueImport> BeginImportAsync(RevenueImportOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        EnsureOpened();
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await SqlServerRevenueImport.StartAsync(connection, options, _clock, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        EnsureOpened();
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = new SqlCommand(SqlServerStatements.Query, connection);
+        SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(query.StartUtc));
+        SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(query.EndUtc));
+        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, SqlServerValues.Source(query.Source), 8);
+        SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, query.BandId);
+        SqlServerValues.Add(command, "@Artist", SqlDbType.NVarChar, query.Artist is null ? null : LikePattern.FromWildcard(query.Artist), -1);
+        SqlServerValues.Add(command, "@ItemType", SqlDbType.NVarChar, query.ItemType, 4000);
+        SqlServerValues.Add(command, "@CatalogNumber", SqlDbType.NVarChar, query.CatalogNumber, 4000);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var row = new SqlServerRowReader(reader);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            yield return RevenueColumns.Read(row);
+    }
+
+    public async Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)
+    {
+        EnsureOpened();
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = new SqlCommand(
+            bandId is null ? SqlServerStatements.LatestSaleDate : SqlServerStatements.LatestSaleDateOfBand, connection);
+        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, StoredValues.SourceName(source), 8);
+        if (bandId is not null)
+            SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, bandId);
+        var latest = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        return latest is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : null;
+    }
+
+    public async Task<IReadOnlyList<RevenueSummaryRow>> SummarizeAsync(RevenueSummaryQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        EnsureOpened();
+        var keys = SummaryShape.Keys(query.GroupBy);
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = new SqlCommand(SqlServerStatements.Summary(keys), connection);
+        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, SqlServerValues.Source(query.Source), 8);
+        SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, query.BandId);
+        SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(query.StartUtc));
+        SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(query.EndUtc));
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<RevenueSummaryRow>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            rows.Add(SummaryShape.Read(reader, keys, SqlServerValues.ReadDecimal));
+        return rows;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask; // every call returns its connection to the pool
+
+    public override string ToString() => Target;
+
+    private async Task<SqlConnection> ConnectAsync(CancellationToken ct)
+    {
+        var connection = new SqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void EnsureOpened()
+    {
+        if (!_opened)
+            throw new InvalidOperationException($"Call OpenAsync before using the revenue store {Target}.");
+    }
+}

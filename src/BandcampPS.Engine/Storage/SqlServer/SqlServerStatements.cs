@@ -1,0 +1,190 @@
+using System.Text;
+
+namespace BandcampPS.Engine.Storage.SqlServer;
+
+/// <summary>
+/// Every T-SQL text the SQL Server store sends, in one place so a test parses each with ScriptDom.
+/// Values always travel as parameters or through SqlBulkCopy; the only text spliced in is column names
+/// and expressions from fixed lists.
+/// </summary>
+internal static class SqlServerStatements
+{
+    public const string Table = "dbo.BandcampRevenue";
+    public const string Staging = "#BandcampRevenueStaging";
+
+    private static readonly string Columns = string.Join(", ", RevenueColumns.All.Select(Quote));
+
+    /// <summary>
+    /// A session temp table shaped like the target plus the row's index in its batch. String columns take
+    /// the database's collation: tempdb's may differ, and the MERGE join would fail on the conflict.
+    /// </summary>
+    public static readonly string CreateStaging = $"""
+        DROP TABLE IF EXISTS {Staging};
+        CREATE TABLE {Staging} (
+            [RowIndex] int NOT NULL,
+        {string.Join(",\n", RevenueColumns.All.Select(StagingColumn))},
+            [ContentHash] binary(16) NOT NULL,
+            PRIMARY KEY ([Source], [SaleKey])
+        );
+        """;
+
+    public const string TruncateStaging = $"TRUNCATE TABLE {Staging};";
+
+    /// <summary>
+    /// The one set-based write per batch: inserts new keys, rewrites keys whose ContentHash differs, leaves
+    /// identical rows alone. HOLDLOCK keeps two importers from both deciding "not there" for one key. OUTPUT
+    /// reports each written row with what it replaced, for the per-row outcomes.
+    /// </summary>
+    public static readonly string Merge = $"""
+        MERGE {Table} WITH (HOLDLOCK) AS t
+        USING {Staging} AS s
+            ON t.[Source] = s.[Source] AND t.[SaleKey] = s.[SaleKey]
+        WHEN MATCHED AND t.[ContentHash] <> s.[ContentHash] THEN
+            UPDATE SET {string.Join(", ", RevenueColumns.All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey)).Select(c => $"t.{Quote(c)} = s.{Quote(c)}"))}, t.[ContentHash] = s.[ContentHash]
+        WHEN NOT MATCHED BY TARGET THEN
+            INSERT ({Columns}, [ContentHash])
+            VALUES ({string.Join(", ", RevenueColumns.All.Select(c => "s." + Quote(c)))}, s.[ContentHash])
+        OUTPUT $action, s.[RowIndex], deleted.[ContentHash], deleted.[BandId], deleted.[SaleDate];
+        """;
+
+    /// <summary>
+    /// First statement of every write transaction: importers take turns, held until commit or rollback.
+    /// Waits up to 30 s, like SQLite's busy timeout, then fails with a message that says why.
+    /// </summary>
+    public const string LockImport = """
+        DECLARE @lockResult int;
+        EXEC @lockResult = sp_getapplock @Resource = N'BandcampPS.Import', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;
+        IF @lockResult < 0
+            THROW 50002, N'Timed out after 30 seconds waiting for another BandcampPS import into this database to finish.', 1;
+        """;
+
+    /// <summary>For a dry run: what the database holds for the staged keys, without writing.</summary>
+    public static readonly string LookupStaged = $"""
+        SELECT s.[RowIndex], t.[ContentHash], t.[BandId], t.[SaleDate]
+        FROM {Staging} AS s
+        JOIN {Table} AS t ON t.[Source] = s.[Source] AND t.[SaleKey] = s.[SaleKey];
+        """;
+
+    // Optional filters as "(@p IS NULL OR ...)" keep one text; RECOMPILE plans each call for its values.
+    public static readonly string Query = $"""
+        SELECT {Columns} FROM {Table}
+        WHERE (@Start IS NULL OR [SaleDate] >= @Start)
+          AND (@End IS NULL OR [SaleDate] < @End)
+          AND (@Source IS NULL OR [Source] = @Source)
+          AND (@BandId IS NULL OR [BandId] = @BandId)
+          AND (@Artist IS NULL OR [Artist] LIKE @Artist ESCAPE '\')
+          AND (@ItemType IS NULL OR [ItemType] = @ItemType)
+          AND (@CatalogNumber IS NULL OR [CatalogNumber] = @CatalogNumber)
+        ORDER BY [SaleDate], [SaleKey]
+        OPTION (RECOMPILE);
+        """;
+
+    public const string LatestSaleDate = $"SELECT MAX([SaleDate]) FROM {Table} WHERE [Source] = @Source;";
+
+    public const string LatestSaleDateOfBand = $"SELECT MAX([SaleDate]) FROM {Table} WHERE [Source] = @Source AND [BandId] = @BandId;";
+
+    // @BandIds is a JSON array of ids, or NULL for every band (OPENJSON: SQL Server 2016+, compatibility level 130).
+    private const string ClearFilter = """
+        WHERE [Source] = @Source
+          AND (@Start IS NULL OR [SaleDate] >= @Start)
+          AND (@End IS NULL OR [SaleDate] < @End)
+          AND (@BandIds IS NULL OR [BandId] IN (SELECT CAST([value] AS bigint) FROM OPENJSON(@BandIds)))
+        """;
+
+    public const string Clear = $"DELETE FROM {Table}\n{ClearFilter};";
+
+    public const string CountClear = $"SELECT COUNT(*) FROM {Table}\n{ClearFilter};";
+
+    public const string ClearCandidates = $"SELECT [Id], [SaleKey] FROM {Table}\n{ClearFilter};";
+
+    public const string DeleteById = $"DELETE FROM {Table} WHERE [Id] = @Id;";
+
+    /// <summary>A GROUP BY over the canonical <paramref name="keys"/> (see <see cref="SummaryShape"/>).</summary>
+    public static string Summary(IReadOnlyList<RevenueGroupBy> keys)
+    {
+        var select = new StringBuilder("SELECT ");
+        foreach (var key in keys)
+        {
+            if (SummaryShape.Alias(key) is { } alias)
+                select.Append($"{GroupExpression(key)} AS [{alias}], ");
+        }
+        if (keys.Contains(RevenueGroupBy.Country))
+            select.Append("MIN([Country]) AS [Country], ");
+
+        const string oneCurrency = "MIN([Currency]) = MAX([Currency])";
+        const string oneReportingCurrency = "COUNT([ReportingCurrency]) = COUNT_BIG(*) AND MIN([ReportingCurrency]) = MAX([ReportingCurrency])";
+        select.Append($"""
+            CASE WHEN {oneCurrency} THEN MIN([Currency]) END AS [Currency],
+            COUNT_BIG(*) AS [SaleCount],
+            COALESCE(SUM(CAST([Quantity] AS bigint)), 0) AS [Quantity],
+            {Sum(oneCurrency, "ItemTotal")} AS [Gross],
+            {Sum(oneCurrency, "TransactionFee")} AS [Fees],
+            {Sum(oneCurrency, "SellerTax")} AS [SellerTax],
+            {Sum(oneCurrency, "MarketplaceTax")} AS [MarketplaceTax],
+            {Sum(oneCurrency, "Shipping")} AS [Shipping],
+            {Sum(oneCurrency, "NetAmount")} AS [Net],
+            CASE WHEN {oneReportingCurrency} THEN MIN([ReportingCurrency]) END AS [ReportingCurrency],
+            {Sum(oneReportingCurrency, "ConvertedItemTotal")} AS [ConvertedGross],
+            {Sum(oneReportingCurrency, "ConvertedNetAmount")} AS [ConvertedNet],
+            COUNT_BIG(*) - COUNT([ReportingCurrency]) AS [UnconvertedCount]
+            FROM {Table}
+            WHERE (@Source IS NULL OR [Source] = @Source)
+              AND (@BandId IS NULL OR [BandId] = @BandId)
+              AND (@Start IS NULL OR [SaleDate] >= @Start)
+              AND (@End IS NULL OR [SaleDate] < @End)
+            """);
+        if (keys.Count > 0)
+        {
+            var groupBy = string.Join(", ", keys.Select(GroupExpression));
+            select.Append($"\nGROUP BY {groupBy}\nORDER BY {groupBy}");
+        }
+        return select.Append("\nOPTION (RECOMPILE);").ToString();
+
+        // decimal SUM is exact in SQL Server (decimal(38,4)).
+        static string Sum(string condition, string column) => $"CASE WHEN {condition} THEN COALESCE(SUM([{column}]), 0) END";
+    }
+
+    /// <summary>Every fixed text, named, for the ScriptDom test (summaries are generated per grouping).</summary>
+    public static IEnumerable<(string Name, string Sql)> All()
+    {
+        yield return ("Schema.Lock", SqlServerSchema.Dialect.Lock!);
+        yield return ("Schema.CreateVersionTable", SqlServerSchema.Dialect.CreateVersionTable);
+        yield return ("Schema.ReadVersion", SqlServerSchema.Dialect.ReadVersion);
+        yield return ("Schema.RecordVersion", SqlServerSchema.Dialect.RecordVersion);
+        foreach (var migration in SqlServerSchema.Migrations)
+        {
+            for (var i = 0; i < migration.Statements.Count; i++)
+                yield return ($"Migration{migration.Version}.{i}", migration.Statements[i]);
+        }
+        yield return (nameof(CreateStaging), CreateStaging);
+        yield return (nameof(TruncateStaging), TruncateStaging);
+        yield return (nameof(LockImport), LockImport);
+        yield return (nameof(Merge), Merge);
+        yield return (nameof(LookupStaged), LookupStaged);
+        yield return (nameof(Query), Query);
+        yield return (nameof(LatestSaleDate), LatestSaleDate);
+        yield return (nameof(LatestSaleDateOfBand), LatestSaleDateOfBand);
+        yield return (nameof(Clear), Clear);
+        yield return (nameof(CountClear), CountClear);
+        yield return (nameof(ClearCandidates), ClearCandidates);
+        yield return (nameof(DeleteById), DeleteById);
+    }
+
+    private static string StagingColumn(RevenueColumn column)
+    {
+        var type = SqlServerSchema.TypeOf(column);
+        var collation = type.StartsWith("nvarchar", StringComparison.Ordinal) ? " COLLATE DATABASE_DEFAULT" : "";
+        var nullability = RevenueColumns.IsNullable(column) ? "NULL" : "NOT NULL";
+        return $"    {Quote(column)} {type}{collation} {nullability}";
+    }
+
+    private static string GroupExpression(RevenueGroupBy key) => key switch
+    {
+        RevenueGroupBy.Year => "YEAR([SaleDate])",
+        RevenueGroupBy.Month => "MONTH([SaleDate])",
+        RevenueGroupBy.Day => "DAY([SaleDate])",
+        _ => Quote(SummaryShape.Column(key)!.Value),
+    };
+
+    private static string Quote(RevenueColumn column) => $"[{RevenueColumns.Name(column)}]";
+}

@@ -1,0 +1,95 @@
+namespace BandcampPS.Engine.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema, as forward-only migrations. A released migration is never edited: change the schema
+/// by appending the next version, whose statements turn version N into N+1.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly SchemaDialect Dialect = new(
+        Lock: null, // the migration runs inside BEGIN IMMEDIATE, which already admits one writer
+        CreateVersionTable: """
+            CREATE TABLE IF NOT EXISTS "BandcampSchemaVersion" (
+                "Version" INTEGER NOT NULL PRIMARY KEY,
+                "Description" TEXT NOT NULL,
+                "AppliedAt" TEXT NOT NULL
+            )
+            """,
+        ReadVersion: """SELECT COALESCE(MAX("Version"), 0) FROM "BandcampSchemaVersion" """,
+        RecordVersion: """
+            INSERT INTO "BandcampSchemaVersion" ("Version", "Description", "AppliedAt")
+            VALUES (@Version, @Description, strftime('%Y-%m-%d %H:%M:%S', 'now'))
+            """);
+
+    // Money and rates are TEXT on purpose: TEXT affinity keeps "8.50" exactly as written, where a NUMERIC
+    // or REAL column would turn it into a binary float. Times are 'yyyy-MM-dd HH:mm:ss' UTC text, which
+    // sorts and compares in time order. ContentHash is 16 bytes.
+    private static readonly SchemaMigration V1 = new(1, "Revenue table with (Source, SaleKey) unique", [
+        """
+        CREATE TABLE "BandcampRevenue" (
+            "Id" INTEGER PRIMARY KEY,
+            "Source" TEXT NOT NULL,
+            "SaleKey" TEXT NOT NULL,
+            "ContentHash" BLOB NOT NULL,
+            "BandId" INTEGER NOT NULL,
+            "MemberBandId" INTEGER,
+            "TransactionId" TEXT NOT NULL,
+            "TransactionItemId" INTEGER,
+            "RelatedTransactionId" TEXT,
+            "SaleDate" TEXT NOT NULL,
+            "ItemType" TEXT NOT NULL,
+            "ItemName" TEXT,
+            "Artist" TEXT,
+            "CatalogNumber" TEXT,
+            "Upc" TEXT,
+            "Isrc" TEXT,
+            "Package" TEXT,
+            "Option" TEXT,
+            "Sku" TEXT,
+            "Quantity" INTEGER,
+            "Currency" TEXT NOT NULL,
+            "ItemPrice" TEXT,
+            "SubTotal" TEXT,
+            "AdditionalFanContribution" TEXT,
+            "SellerTax" TEXT,
+            "MarketplaceTax" TEXT,
+            "TaxRate" TEXT,
+            "CollectionSocietyShare" TEXT,
+            "Shipping" TEXT,
+            "TransactionFee" TEXT,
+            "ItemTotal" TEXT,
+            "AmountYouReceived" TEXT,
+            "NetAmount" TEXT,
+            "ReportingCurrency" TEXT,
+            "ExchangeRate" TEXT,
+            "ExchangeRateDate" TEXT,
+            "ConvertedItemTotal" TEXT,
+            "ConvertedAmountYouReceived" TEXT,
+            "ConvertedNetAmount" TEXT,
+            "ConvertedTransactionFee" TEXT,
+            "ConvertedShipping" TEXT,
+            "ConvertedTaxes" TEXT,
+            "CountryCode" TEXT,
+            "Country" TEXT,
+            "BuyerName" TEXT,
+            "BuyerEmail" TEXT,
+            "BuyerPhone" TEXT,
+            "BuyerNote" TEXT,
+            "ShipToName" TEXT,
+            "ShipToStreet" TEXT,
+            "ShipToStreet2" TEXT,
+            "ShipToCity" TEXT,
+            "ShipToState" TEXT,
+            "ShipToZip" TEXT,
+            "ShipToCountry" TEXT,
+            "ShipToCountryCode" TEXT,
+            "ImportedAt" TEXT NOT NULL,
+            CONSTRAINT "UQ_BandcampRevenue_Source_SaleKey" UNIQUE ("Source", "SaleKey")
+        )
+        """,
+        """CREATE INDEX "IX_BandcampRevenue_SaleDate" ON "BandcampRevenue" ("SaleDate")""",
+        """CREATE INDEX "IX_BandcampRevenue_Source_BandId_SaleDate" ON "BandcampRevenue" ("Source", "BandId", "SaleDate")""",
+    ]);
+
+    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1];
+}

@@ -1,0 +1,58 @@
+using BandcampPS.Engine.Sales;
+
+namespace BandcampPS.Engine.Storage;
+
+/// <summary>How values are normalized before they are stored or hashed, the same for every store.</summary>
+internal static class StoredValues
+{
+    private const decimal MoneyLimit = 1_000_000_000_000_000m; // 15 integer digits: decimal(19,4)
+    private const decimal RateLimit = 1_000_000_000m;           // 9 integer digits: decimal(19,10)
+
+    public static string SourceName(BandcampSaleSource source) => source switch
+    {
+        BandcampSaleSource.Api => "Api",
+        BandcampSaleSource.Csv => "Csv",
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
+    };
+
+    public static BandcampSaleSource ParseSource(string name) => Enum.Parse<BandcampSaleSource>(name);
+
+    /// <summary>A Local time is converted; an Unspecified one is taken to be UTC already.</summary>
+    public static DateTime Utc(DateTime time) => time.Kind == DateTimeKind.Local
+        ? time.ToUniversalTime()
+        : DateTime.SpecifyKind(time, DateTimeKind.Utc);
+
+    /// <summary>UTC, whole seconds: what both stores keep (SQLite text to the second, datetime2(0)).</summary>
+    public static DateTime ToStoredTime(DateTime time)
+    {
+        var utc = Utc(time);
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
+    }
+
+    /// <summary>
+    /// Refuses what one of the stores could not keep exactly, so both stores hold the same values and
+    /// nothing is rounded or cut silently.
+    /// </summary>
+    /// <param name="values">The row's <see cref="RevenueColumns.Values"/>.</param>
+    public static void Validate(RevenueEvent row, object?[] values, int rowIndex)
+    {
+        if (string.IsNullOrEmpty(row.SaleKey))
+            throw NotStorable(rowIndex, row, "has no SaleKey; build rows with RevenueEvent.FromSale or FromSales");
+        foreach (var column in RevenueColumns.All)
+        {
+            var value = values[(int)column];
+            switch (RevenueColumns.Kind(column))
+            {
+                case ColumnKind.Money when value is decimal money && (decimal.Round(money, 4) != money || Math.Abs(money) >= MoneyLimit):
+                    throw NotStorable(rowIndex, row, $"{RevenueColumns.Name(column)} = {money}: amounts keep at most 4 decimal places and 15 integer digits");
+                case ColumnKind.Rate when value is decimal rate && (decimal.Round(rate, 10) != rate || Math.Abs(rate) >= RateLimit):
+                    throw NotStorable(rowIndex, row, $"{RevenueColumns.Name(column)} = {rate}: rates keep at most 10 decimal places and 9 integer digits");
+                case ColumnKind.Text when value is string text && text.Length > RevenueColumns.MaxLength(column):
+                    throw NotStorable(rowIndex, row, $"{RevenueColumns.Name(column)} is {text.Length} characters long; the store keeps at most {RevenueColumns.MaxLength(column)}");
+            }
+        }
+    }
+
+    private static RevenueStoreException NotStorable(int rowIndex, RevenueEvent row, string problem) =>
+        new(RevenueStoreException.ValueNotStorable, $"Row {rowIndex} ({row}) {problem}.") { RowIndex = rowIndex };
+}

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using BandcampPS.Engine;
+using BandcampPS.Engine.Currency;
+
+namespace BandcampPS.Infrastructure;
+
+/// <summary>
+/// Where conversion rates come from: ExchangeRate objects passed in, a file named by -ExchangeRatePath, or the
+/// copy Update-BandcampExchangeRate keeps in its cache.
+/// </summary>
+internal static class ExchangeRateSource
+{
+    public static ExchangeRateTable Load(PSCmdlet cmdlet, string? path, IEnumerable<ExchangeRate>? rates)
+    {
+        if (rates is not null) return ExchangeRateTable.FromRates(rates);
+        var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        if (!File.Exists(file))
+            throw new BandcampException("BandcampExchangeRatesMissing", BandcampErrorKind.ObjectNotFound,
+                path is null
+                    ? $"No exchange rates are cached at '{file}'. Run Update-BandcampExchangeRate to download the ECB reference rates, or pass -ExchangeRatePath."
+                    : $"The exchange rate file '{file}' does not exist.", file);
+        try
+        {
+            return ExchangeRateTable.Load(file);
+        }
+        catch (ExchangeRateFileException ex)
+        {
+            throw new BandcampException("BandcampExchangeRateFileInvalid", BandcampErrorKind.InvalidData, ex.Message, file, ex);
+        }
+    }
+}

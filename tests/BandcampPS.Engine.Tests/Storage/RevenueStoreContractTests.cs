@@ -1,0 +1,484 @@
+using BandcampPS.Engine.Sales;
+using BandcampPS.Engine.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BandcampPS.Engine.Tests.Storage;
+
+/// <summary>
+/// What every store must do, run against SQLite always and against SQL Server when
+/// BANDCAMPPS_TEST_SQLSERVER is set (the SQL Server rows show as skipped otherwise).
+/// </summary>
+public class RevenueStoreContractTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task New_rows_are_inserted_and_an_identical_reimport_counts_them_already_present(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var rows = SampleSales.Events(2500);
+
+        Assert.Equal((2500, 0, 0), await db.Store.ImportAsync(rows));
+        Assert.Equal((0, 2500, 0), await db.Store.ImportAsync(rows));
+        Assert.Equal(2500, (await db.Store.AllAsync()).Count);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_row_whose_amounts_changed_at_Bandcamp_is_updated_in_place(StoreKind kind)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var db = await TestStore.CreateAsync(kind, clock);
+        await db.Store.ImportAsync(SampleSales.Events(3));
+        clock.Advance(TimeSpan.FromDays(1));
+
+        var refunded = SampleSales.Event(2) with { NetAmount = 0m, AmountYouReceived = 0m };
+        Assert.Equal((0, 2, 1), await db.Store.ImportAsync([SampleSales.Event(1), refunded, SampleSales.Event(3)]));
+
+        var stored = await db.Store.AllAsync();
+        Assert.Equal(3, stored.Count);
+        var row = Assert.Single(stored, r => r.TransactionItemId == 2);
+        Assert.Equal(0m, row.NetAmount);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, row.ImportedAt);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime.AddDays(-1), stored.Single(r => r.TransactionItemId == 1).ImportedAt);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task The_same_amount_written_with_another_scale_is_not_a_change(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await db.Store.ImportAsync([SampleSales.Event(1) with { ItemTotal = 10.0m }]);
+
+        Assert.Equal((0, 1, 0), await db.Store.ImportAsync([SampleSales.Event(1) with { ItemTotal = 10.000m }]));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Rows_of_one_key_in_one_batch_count_as_if_written_one_after_another(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var first = SampleSales.Event(1);
+        var changed = first with { NetAmount = 1m };
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+        {
+            var outcome = await import.WriteBatchAsync([first, changed, changed, first], None);
+            Assert.Equal([RowOutcome.Inserted, RowOutcome.Updated, RowOutcome.AlreadyPresent, RowOutcome.Updated], outcome.Rows);
+            await import.CommitAsync(None);
+        }
+
+        Assert.Equal(8.25m, Assert.Single(await db.Store.AllAsync()).NetAmount);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_dry_run_reports_the_counts_a_real_run_would_and_writes_nothing(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await db.Store.ImportAsync(SampleSales.Events(10));
+        var before = await db.Store.AllAsync();
+        // Rows 6–10 unchanged, 1–5 changed, 11–20 new, and 11–15 again in a later batch (then already present).
+        var rows = SampleSales.Events(10, 11)
+            .Concat(SampleSales.Events(5).Select(r => r with { Shipping = 4.5m }))
+            .Concat(SampleSales.Events(10, 6).Take(5))
+            .Concat(SampleSales.Events(5, 11))
+            .ToList();
+
+        var dry = await db.Store.ImportAsync(rows, new RevenueImportOptions { DryRun = true }, batchSize: 7);
+
+        Assert.Equal(before, await db.Store.AllAsync());
+        Assert.Equal(dry, await db.Store.ImportAsync(rows, batchSize: 7));
+        Assert.Equal((10, 10, 5), dry);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_dry_run_clear_counts_the_rows_and_treats_them_as_gone(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await db.Store.ImportAsync(SampleSales.Events(4));
+
+        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions { DryRun = true, SingleTransaction = true }, None);
+        Assert.Equal(4, await import.ClearAsync(new RevenueClearScope { Source = BandcampSaleSource.Api }, None));
+        var outcome = await import.WriteBatchAsync(SampleSales.Events(4), None);
+        Assert.Equal(4, outcome.Inserted);
+        await import.CommitAsync(None);
+
+        Assert.Equal(4, (await db.Store.AllAsync()).Count);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_failure_after_clearing_in_one_transaction_leaves_the_old_rows(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var old = SampleSales.Events(5);
+        await db.Store.ImportAsync(old);
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
+        {
+            Assert.Equal(5, await import.ClearAsync(new RevenueClearScope { Source = BandcampSaleSource.Api }, None));
+            await import.WriteBatchAsync(SampleSales.Events(3, 100), None);
+            var tooPrecise = SampleSales.Event(200) with { ItemTotal = 0.00001m };
+            await Assert.ThrowsAsync<RevenueStoreException>(() => import.WriteBatchAsync([tooPrecise], None));
+            // The cmdlet stops here: disposing without CommitAsync.
+        }
+
+        Assert.Equal(old.Select(r => r.SaleKey), (await db.Store.AllAsync()).Select(r => r.SaleKey));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Clearing_and_reimporting_in_one_committed_transaction_replaces_the_rows(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await db.Store.ImportAsync(SampleSales.Events(5));
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
+        {
+            await import.ClearAsync(new RevenueClearScope { Source = BandcampSaleSource.Api }, None);
+            Assert.Equal(3, (await import.WriteBatchAsync(SampleSales.Events(3, 2), None)).Inserted);
+            await import.CommitAsync(None);
+        }
+
+        Assert.Equal(["item:2", "item:3", "item:4"], (await db.Store.AllAsync()).Select(r => r.SaleKey));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Clear_deletes_only_its_source_its_bands_and_its_time_range(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var march = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var april = march.AddMonths(1);
+        var kept = new List<RevenueEvent>
+        {
+            SampleSales.Event(1, bandId: 7, saleDate: april.AddSeconds(-1)) with { Source = BandcampSaleSource.Csv }, // other source
+            SampleSales.Event(2, bandId: 8, saleDate: march),                 // other band
+            SampleSales.Event(3, bandId: 7, saleDate: march.AddSeconds(-1)),  // before the range
+            SampleSales.Event(4, bandId: 7, saleDate: april),                 // end is exclusive
+        };
+        var cleared = new List<RevenueEvent>
+        {
+            SampleSales.Event(5, bandId: 7, saleDate: march),                 // start is inclusive
+            SampleSales.Event(6, bandId: 9, saleDate: april.AddSeconds(-1)),
+        };
+        await db.Store.ImportAsync([.. kept, .. cleared]);
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+        {
+            var scope = new RevenueClearScope { Source = BandcampSaleSource.Api, BandIds = [7, 9], StartUtc = march, EndUtc = april };
+            Assert.Equal(2, await import.ClearAsync(scope, None));
+            await import.CommitAsync(None);
+        }
+
+        Assert.Equal(kept.Select(r => r.SaleKey).Order(), (await db.Store.AllAsync()).Select(r => r.SaleKey).Order());
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task An_import_that_dies_before_commit_is_rerun_without_duplicates_or_losses(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var rows = SampleSales.Events(30);
+
+        // Per-batch mode: the first batch was committed, the second dies with the process.
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+            await import.WriteBatchAsync(rows[..10], None);
+        // Single-transaction mode: nothing is committed.
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
+            await import.WriteBatchAsync(rows, None);
+        Assert.Equal(10, (await db.Store.AllAsync()).Count);
+
+        Assert.Equal((20, 10, 0), await db.Store.ImportAsync(rows, batchSize: 10));
+        Assert.Equal(rows.Select(r => r.SaleKey), (await db.Store.AllAsync()).Select(r => r.SaleKey));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_cancelled_batch_is_rolled_back_alone_unless_the_import_is_one_transaction(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+        {
+            await import.WriteBatchAsync(SampleSales.Events(5, 1), None);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Events(5, 6), cancelled.Token));
+            await import.WriteBatchAsync(SampleSales.Events(5, 11), None);
+            await import.CommitAsync(None);
+        }
+        Assert.Equal(10, (await db.Store.AllAsync()).Count);
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
+        {
+            await import.WriteBatchAsync(SampleSales.Events(5, 21), None);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Events(5, 26), cancelled.Token));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => import.WriteBatchAsync(SampleSales.Events(5, 31), None));
+        }
+        Assert.Equal(10, (await db.Store.AllAsync()).Count);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_committed_import_takes_no_more_writes(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None);
+        await import.WriteBatchAsync(SampleSales.Events(2), None);
+        await import.CommitAsync(None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => import.WriteBatchAsync(SampleSales.Events(2, 3), None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => import.CommitAsync(None));
+        Assert.Equal(2, (await db.Store.AllAsync()).Count);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Two_importers_at_once_store_each_overlapping_row_once(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await using var other = await db.OpenAnotherAsync();
+        var a = SampleSales.Events(3000, 1);
+        var b = SampleSales.Events(3000, 1501);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => db.Store.ImportAsync(a, batchSize: 100)),
+            Task.Run(() => other.ImportAsync(b, batchSize: 100)));
+
+        var stored = await db.Store.AllAsync();
+        Assert.Equal(4500, stored.Count);
+        Assert.Equal(4500, stored.Select(r => r.SaleKey).Distinct().Count());
+        Assert.Equal(4500, results.Sum(r => r.Inserted));
+        Assert.Equal(1500, results.Sum(r => r.AlreadyPresent));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Amounts_come_back_as_exactly_the_same_decimals(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var rows = new[]
+        {
+            SampleSales.Event(1) with { ItemTotal = 0.1m + 0.2m, NetAmount = 0.3m },
+            SampleSales.Event(2) with { ItemTotal = 999_999_999_999_999.9999m, NetAmount = -999_999_999_999_999.9999m },
+            SampleSales.Event(3) with { ItemType = ItemTypes.Refund, ItemTotal = -10.00m, NetAmount = -8.25m, TransactionFee = -0.55m },
+            SampleSales.Event(4, currency: "JPY") with { ItemPrice = 1200m, ItemTotal = 1500m, NetAmount = 1275m },
+            SampleSales.Event(5) with { TaxRate = 0.0000000001m, ExchangeRate = 999_999_999.9999999999m, ConvertedNetAmount = 0.0001m },
+        };
+        await db.Store.ImportAsync(rows);
+
+        var stored = (await db.Store.AllAsync()).ToDictionary(r => r.TransactionItemId!.Value);
+        Assert.Equal(0.3m, stored[1].ItemTotal);
+        Assert.Equal(999_999_999_999_999.9999m, stored[2].ItemTotal);
+        Assert.Equal(-999_999_999_999_999.9999m, stored[2].NetAmount);
+        Assert.Equal((-10m, -8.25m, -0.55m), (stored[3].ItemTotal, stored[3].NetAmount, stored[3].TransactionFee));
+        Assert.Equal((1200m, 1500m, 1275m), (stored[4].ItemPrice, stored[4].ItemTotal, stored[4].NetAmount));
+        Assert.Equal((0.0000000001m, 999_999_999.9999999999m, 0.0001m), (stored[5].TaxRate, stored[5].ExchangeRate, stored[5].ConvertedNetAmount));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Amounts_a_store_could_not_keep_exactly_are_refused_before_anything_is_written(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        RevenueEvent[] rows = [SampleSales.Event(1), SampleSales.Event(2) with { ConvertedNetAmount = 1.23456m }];
+
+        var error = await Assert.ThrowsAsync<RevenueStoreException>(() => db.Store.ImportAsync(rows));
+
+        Assert.Equal(RevenueStoreException.ValueNotStorable, error.ErrorId);
+        Assert.Equal(1, error.RowIndex);
+        Assert.Contains("ConvertedNetAmount", error.Message);
+        Assert.Empty(await db.Store.AllAsync());
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Every_field_round_trips(StoreKind kind)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 2, 3, 4, 5, TimeSpan.Zero));
+        await using var db = await TestStore.CreateAsync(kind, clock);
+        var sale = SampleSales.Api(77);
+        var full = (RevenueEvent.FromSale(sale, includeBuyerDetails: true) with
+        {
+            RelatedTransactionId = "4100000001", Option = "XL", Sku = "EXL012-XL", Upc = "0123456789012", Isrc = "DEA123456789",
+            SellerTax = 1.9m, MarketplaceTax = 0.1m, TaxRate = 19.0m, CollectionSocietyShare = 0.12m, Shipping = 4.5m,
+            BuyerPhone = "+49 30 1234", BuyerNote = "Thanks!", ShipToName = "A. Buyer", ShipToStreet2 = "Hinterhaus",
+            ShipToCity = "Berlin", ShipToState = "BE", ShipToZip = "10115", ShipToCountry = "Germany", ShipToCountryCode = "DE",
+        }).WithConversion("USD", 1.0812345678m, new DateOnly(2024, 3, 27), amount => decimal.Round(amount * 1.0812345678m, 2));
+        await db.Store.ImportAsync([full], new RevenueImportOptions { IncludeBuyerDetails = true });
+
+        var stored = Assert.Single(await db.Store.AllAsync());
+
+        Assert.Equal(full with { ImportedAt = clock.GetUtcNow().UtcDateTime }, stored);
+        Assert.Equal(DateTimeKind.Utc, stored.SaleDate.Kind);
+        Assert.Equal(DateTimeKind.Utc, stored.ImportedAt.Kind);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_sparse_row_written_after_a_full_one_keeps_its_nulls(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var full = (SampleSales.Event(1) with { Option = "XL", Sku = "S-1", SellerTax = 1m, Shipping = 2m, RelatedTransactionId = "9" })
+            .WithConversion("USD", 1.1m, new DateOnly(2024, 3, 1), amount => amount);
+        var sparse = new RevenueEvent
+        {
+            Source = full.Source, SaleKey = "item:2", BandId = 1, TransactionId = "2", SaleDate = full.SaleDate, ItemType = "album", Currency = "EUR",
+        };
+
+        await db.Store.ImportAsync([full, sparse, full with { SaleKey = "item:3" }, sparse with { SaleKey = "item:4" }]);
+
+        var stored = (await db.Store.AllAsync()).ToDictionary(r => r.SaleKey);
+        Assert.Equal(sparse, stored["item:2"] with { ImportedAt = default });
+        Assert.Equal(sparse with { SaleKey = "item:4" }, stored["item:4"] with { ImportedAt = default });
+        Assert.Equal("XL", stored["item:3"].Option);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Buyer_details_are_stored_only_when_the_import_includes_them(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var withBuyer = RevenueEvent.FromSale(SampleSales.Api(1), includeBuyerDetails: true);
+
+        await db.Store.ImportAsync([withBuyer]);
+        Assert.Null(Assert.Single(await db.Store.AllAsync()).BuyerEmail);
+
+        Assert.Equal((0, 0, 1), await db.Store.ImportAsync([withBuyer], new RevenueImportOptions { IncludeBuyerDetails = true }));
+        var stored = Assert.Single(await db.Store.AllAsync());
+        Assert.Equal(("A. Buyer", "buyer@example.invalid", "1 Example Street"), (stored.BuyerName, stored.BuyerEmail, stored.ShipToStreet));
+
+        // Re-importing without them takes them out again.
+        Assert.Equal((0, 0, 1), await db.Store.ImportAsync([withBuyer]));
+        stored = Assert.Single(await db.Store.AllAsync());
+        Assert.Equal((null, null, null), (stored.BuyerName, stored.BuyerEmail, stored.ShipToStreet));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Text_that_looks_like_SQL_is_stored_and_found_verbatim(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        string[] names =
+        [
+            "Robert'); DROP TABLE BandcampRevenue;--",
+            "\" OR 1=1 --",
+            "100% [Live] _Remastered_ \\ back",
+            "Ünïcødé ♫ 日本語",
+        ];
+        await db.Store.ImportAsync(names.Select((name, i) => SampleSales.Event(i + 1) with { ItemName = name, Artist = name }).ToList());
+
+        Assert.Equal(names, (await db.Store.AllAsync()).Select(r => r.ItemName));
+        foreach (var name in names)
+            Assert.Equal(name, Assert.Single(await db.Store.AllAsync(new RevenueQuery { Artist = name })).Artist);
+        Assert.Single(await db.Store.AllAsync(new RevenueQuery { Artist = "100% [Live]*" }));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Lines_without_item_ids_are_keyed_by_their_order_line_and_occurrence(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        // One CSV file: an order with two identical shirt lines and a different size.
+        BandcampSale[] file =
+        [
+            SampleSales.Csv("t1001", "Logo Shirt", "M"),
+            SampleSales.Csv("t1001", "Logo Shirt", "M"),
+            SampleSales.Csv("t1001", "Logo Shirt", "L"),
+        ];
+        var rows = RevenueEvent.FromSales(file, includeBuyerDetails: false).ToList();
+
+        Assert.Equal((3, 0, 0), await db.Store.ImportAsync(rows));
+        Assert.Equal((0, 3, 0), await db.Store.ImportAsync(RevenueEvent.FromSales(file, false).ToList()));
+        Assert.Equal(3, (await db.Store.AllAsync()).Count);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Query_filters_combine_and_results_are_ordered_by_sale_date_then_key(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var t = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        await db.Store.ImportAsync(
+        [
+            SampleSales.Event(5, saleDate: t.AddDays(2)) with { Artist = "First Artist" },
+            SampleSales.Event(4, saleDate: t) with { Artist = "Second Artist", ItemType = "track" },
+            SampleSales.Event(3, saleDate: t) with { Artist = "First Artist", CatalogNumber = "EXL013" },
+            SampleSales.Event(2, bandId: 42, saleDate: t.AddDays(1)) with { Artist = "First Artist" },
+            SampleSales.Event(1, saleDate: t.AddDays(3)) with { Source = BandcampSaleSource.Csv, Artist = "first artist" },
+        ]);
+
+        async Task<string> Keys(RevenueQuery q) => string.Join(",", (await db.Store.AllAsync(q)).Select(r => r.TransactionItemId));
+
+        Assert.Equal("3,4,2,5,1", await Keys(new RevenueQuery()));
+        Assert.Equal("3,4,2", await Keys(new RevenueQuery { StartUtc = t, EndUtc = t.AddDays(2) }));
+        Assert.Equal("1", await Keys(new RevenueQuery { Source = BandcampSaleSource.Csv }));
+        Assert.Equal("2", await Keys(new RevenueQuery { BandId = 42 }));
+        Assert.Equal("3,2,5,1", await Keys(new RevenueQuery { Artist = "FIRST ARTIST" }));
+        Assert.Equal("3,4,2,5,1", await Keys(new RevenueQuery { Artist = "*artist" }));
+        Assert.Equal("4", await Keys(new RevenueQuery { Artist = "S?cond*" }));
+        Assert.Equal("", await Keys(new RevenueQuery { Artist = "First" }));
+        Assert.Equal("4", await Keys(new RevenueQuery { ItemType = "TRACK" }));
+        Assert.Equal("3", await Keys(new RevenueQuery { CatalogNumber = "exl013" }));
+        Assert.Equal("2,5", await Keys(new RevenueQuery { Source = BandcampSaleSource.Api, Artist = "First*", StartUtc = t.AddDays(1) }));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task The_latest_sale_date_is_per_source_and_band(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var t = new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
+        Assert.Null(await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None));
+        await db.Store.ImportAsync(
+        [
+            SampleSales.Event(1, bandId: 1, saleDate: t),
+            SampleSales.Event(2, bandId: 2, saleDate: t.AddHours(1)),
+            SampleSales.Event(3, bandId: 1, saleDate: t.AddHours(2)) with { Source = BandcampSaleSource.Csv },
+        ]);
+
+        Assert.Equal(t.AddHours(1), await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None));
+        Assert.Equal(t, await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, 1, None));
+        Assert.Equal(t.AddHours(2), await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Csv, 1, None));
+        Assert.Null(await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, 3, None));
+        Assert.Equal(DateTimeKind.Utc, (await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None))!.Value.Kind);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Summaries_group_in_the_database_with_exact_sums_and_never_add_currencies(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var march = new DateTime(2024, 3, 10, 0, 0, 0, DateTimeKind.Utc);
+        var april = march.AddMonths(1);
+        static decimal ToEur(decimal amount) => decimal.Round(amount * 0.5m, 2); // 8.25 → 4.125 → 4.12 (to even)
+        await db.Store.ImportAsync(
+        [
+            SampleSales.Event(1, saleDate: march) with { ItemTotal = 0.1m, NetAmount = 0.1m, SellerTax = 0.01m, Quantity = 2 },
+            SampleSales.Event(2, saleDate: march.AddDays(1)) with { ItemTotal = 0.2m, NetAmount = 0.2m, MarketplaceTax = 0.02m },
+            SampleSales.Event(3, saleDate: april, currency: "USD").WithConversion("EUR", 0.5m, DateOnly.FromDateTime(april), ToEur),
+            SampleSales.Event(4, saleDate: april, currency: "JPY") with { ItemTotal = 1500m, NetAmount = 1275m, Artist = "Second Artist" },
+        ]);
+
+        var byMonth = await db.Store.SummarizeAsync(new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Month] }, None);
+
+        Assert.Equal(2, byMonth.Count);
+        var m = byMonth[0];
+        Assert.Equal((2024, 3, (int?)null, "EUR", 2L, 3L), (m.Year, m.Month, m.Day, m.Currency, m.SaleCount, m.Quantity));
+        Assert.Equal((0.3m, 0.3m, 0.03m, 1.10m, 0m), (m.Gross, m.Net, m.Taxes, m.Fees, m.Shipping));
+        Assert.Equal((null, null, null, 2L), (m.ReportingCurrency, m.ConvertedGross, m.ConvertedNet, m.UnconvertedCount));
+        var a = byMonth[1];
+        Assert.Equal((2024, 4, (string?)null, 2L), (a.Year, a.Month, a.Currency, a.SaleCount));
+        Assert.Equal(((decimal?)null, (decimal?)null, (decimal?)null), (a.Gross, a.Net, a.Taxes));
+        Assert.Equal((null, null, 1L), (a.ReportingCurrency, a.ConvertedNet, a.UnconvertedCount));
+
+        var byCurrency = await db.Store.SummarizeAsync(
+            new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Currency, RevenueGroupBy.Month], StartUtc = april }, None);
+        Assert.Equal(["JPY", "USD"], byCurrency.Select(r => r.Currency));
+        Assert.Equal((1500m, 1275m), (byCurrency[0].Gross, byCurrency[0].Net));
+        var usd = byCurrency[1];
+        Assert.Equal(("EUR", 5.00m, 4.12m, 0L), (usd.ReportingCurrency, usd.ConvertedGross, usd.ConvertedNet, usd.UnconvertedCount));
+
+        var byArtist = await db.Store.SummarizeAsync(
+            new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Artist, RevenueGroupBy.Country, RevenueGroupBy.Band, RevenueGroupBy.Source, RevenueGroupBy.ItemType] }, None);
+        Assert.Equal(["First Artist", "Second Artist"], byArtist.Select(r => r.Artist));
+        Assert.All(byArtist, r => Assert.Equal(("DE", "Germany", 3000000001L, BandcampSaleSource.Api, "album"), (r.CountryCode, r.Country, r.BandId!.Value, r.Source!.Value, r.ItemType)));
+        Assert.Equal(3, byArtist[0].SaleCount);
+
+        var total = Assert.Single(await db.Store.SummarizeAsync(new RevenueSummaryQuery { Source = BandcampSaleSource.Api, BandId = 3000000001, EndUtc = april }, None));
+        Assert.Equal((2L, 0.3m, (string?)null), (total.SaleCount, total.Gross, total.Release));
+
+        var byDay = await db.Store.SummarizeAsync(new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Day, RevenueGroupBy.Release, RevenueGroupBy.CatalogNumber], EndUtc = april }, None);
+        Assert.Equal([(10, "Night Studies", "EXL012"), (11, "Night Studies", "EXL012")], byDay.Select(r => (r.Day!.Value, r.Release, r.CatalogNumber)));
+    }
+
+    [SqlServerFact]
+    public async Task SqlServer_schema_is_created_with_its_version()
+    {
+        await using var db = await TestStore.CreateAsync(StoreKind.SqlServer);
+        await using var connection = new Microsoft.Data.SqlClient.SqlConnection(db.Location);
+        await connection.OpenAsync();
+        await using var command = new Microsoft.Data.SqlClient.SqlCommand("SELECT MAX([Version]) FROM dbo.BandcampSchemaVersion", connection);
+        Assert.Equal(1, await command.ExecuteScalarAsync());
+    }
+}

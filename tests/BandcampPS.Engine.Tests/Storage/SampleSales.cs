@@ -1,0 +1,67 @@
+using BandcampPS.Engine.Sales;
+using BandcampPS.Engine.Storage;
+
+namespace BandcampPS.Engine.Tests.Storage;
+
+/// <summary>Sales shaped like the API example in shared/bandcamp-api.md 5.3.</summary>
+internal static class SampleSales
+{
+    public static readonly DateTime Start = new(2024, 3, 27, 8, 27, 49, DateTimeKind.Utc);
+
+    public static BandcampSale Api(long itemId, long bandId = 3000000001, DateTime? saleDate = null, string currency = "EUR") => new()
+    {
+        Source = BandcampSaleSource.Api,
+        BandId = bandId,
+        MemberBandId = 3000000002,
+        TransactionId = (4100000000 + itemId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        TransactionItemId = itemId,
+        SaleDate = saleDate ?? Start.AddMinutes(itemId),
+        PaidTo = "Bandcamp",
+        ItemType = "album",
+        ItemName = "Night Studies",
+        Artist = "First Artist",
+        Currency = currency,
+        ItemPrice = 8.0m,
+        Quantity = 1,
+        SubTotal = 8.0m,
+        AdditionalFanContribution = 2.0m,
+        TransactionFee = 0.55m,
+        ItemTotal = 10.0m,
+        AmountYouReceived = 9.45m,
+        NetAmount = 8.25m,
+        Package = "digital download",
+        CatalogNumber = "EXL012",
+        Upc = "",
+        Isrc = "",
+        BuyerName = "A. Buyer",
+        BuyerEmail = "buyer@example.invalid",
+        ShipToStreet = "1 Example Street",
+        Country = "Germany",
+        CountryCode = "DE",
+    };
+
+    /// <summary>A CSV export line: no item id.</summary>
+    public static BandcampSale Csv(string transactionId, string itemName, string? option = null,
+        BandcampSaleSource source = BandcampSaleSource.Csv) => new()
+    {
+        Source = source,
+        BandId = 3000000001,
+        TransactionId = transactionId,
+        SaleDate = Start,
+        ItemType = "package",
+        ItemName = itemName,
+        Artist = "First Artist",
+        Option = option,
+        Currency = "USD",
+        ItemPrice = 25m,
+        Quantity = 1,
+        ItemTotal = 25m,
+        NetAmount = 21.5m,
+    };
+
+    public static RevenueEvent Event(long itemId, long bandId = 3000000001, DateTime? saleDate = null, string currency = "EUR") =>
+        RevenueEvent.FromSale(Api(itemId, bandId, saleDate, currency), includeBuyerDetails: false);
+
+    public static List<RevenueEvent> Events(int count, int firstItemId = 1) =>
+        Enumerable.Range(firstItemId, count).Select(i => Event(i)).ToList();
+}

@@ -1,0 +1,29 @@
+using BandcampPS.Engine.Storage;
+
+namespace BandcampPS.Engine.Tests.Storage;
+
+internal static class StoreTestExtensions
+{
+    /// <summary>One committed import of the rows in batches; the outcomes of every batch added up.</summary>
+    public static async Task<(int Inserted, int AlreadyPresent, int Updated)> ImportAsync(
+        this IRevenueStore store, IReadOnlyList<RevenueEvent> rows, RevenueImportOptions? options = null, int batchSize = 1000)
+    {
+        await using var import = await store.BeginImportAsync(options ?? new RevenueImportOptions(), CancellationToken.None);
+        var total = (Inserted: 0, AlreadyPresent: 0, Updated: 0);
+        foreach (var batch in rows.Chunk(batchSize))
+        {
+            var outcome = await import.WriteBatchAsync(batch, CancellationToken.None);
+            total = (total.Inserted + outcome.Inserted, total.AlreadyPresent + outcome.AlreadyPresent, total.Updated + outcome.Updated);
+        }
+        await import.CommitAsync(CancellationToken.None);
+        return total;
+    }
+
+    public static async Task<List<RevenueEvent>> AllAsync(this IRevenueStore store, RevenueQuery? query = null)
+    {
+        var rows = new List<RevenueEvent>();
+        await foreach (var row in store.QueryAsync(query ?? new RevenueQuery(), CancellationToken.None))
+            rows.Add(row);
+        return rows;
+    }
+}
