@@ -17,6 +17,7 @@
         'Get-BandcampRevenueSummary'
         'Get-BandcampSale'
         'Import-BandcampRevenue'
+        'Sync-BandcampRevenue'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -99,4 +99,17 @@ public sealed class GetBandcampSaleCsvTests : IAsyncLifetime
         Assert.StartsWith("BandcampCsvFileNotFound", error.FullyQualifiedErrorId);
         Assert.Contains("nope.csv", error.Exception.Message);
     }
+
+    [Fact]
+    public void Two_overlapping_exports_imported_together_store_each_line_once()
+    {
+        var a = WriteExport("jan-jun.csv");
+        var b = WriteExport("all-again.csv");
+        var db = Path.Combine(_folder, "csv.db");
+        var result = _s.Run($"Get-BandcampSale -Path '{a}', '{b}' -BandId {FakeBands.SoloBandId} | Import-BandcampRevenue -Database '{db}'; Get-BandcampSale -Path '{a}' -BandId {FakeBands.SoloBandId} | Import-BandcampRevenue -Database '{db}'");
+        Assert.Empty(result.Errors);
+        Assert.Equal(Expected, (int)result.Output[0].Properties["Inserted"].Value);
+        Assert.Equal(Expected, (int)result.Output[0].Properties["AlreadyPresent"].Value);
+        Assert.Equal(0, (int)result.Output[1].Properties["Inserted"].Value);
+    }
 }

@@ -181,4 +181,34 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
         Assert.Equal(_s.Server.Sales.CountInRange(FakeBands.SoloBandId, null, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc)), rows.Count);
         Assert.All(rows, r => Assert.StartsWith("item:", (string)Prop(r, "SaleKey")));
     }
+
+    [Fact]
+    public void A_killed_importing_process_loses_and_doubles_nothing_on_rerun()
+    {
+        // -PassThru emits each batch's rows once it is committed; the child prints one line per row.
+        using var child = ChildPowerShell.Start(
+            $"Connect-Bandcamp; {Sales} | ForEach-Object {{ Start-Sleep -Milliseconds 2; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100 -PassThru | ForEach-Object {{ [Console]::Out.WriteLine('committed'); [Console]::Out.Flush() }}",
+            new Dictionary<string, string>
+            {
+                ["BANDCAMP_CLIENT_ID"] = _s.Server.Options.ClientId,
+                ["BANDCAMP_CLIENT_SECRET"] = _s.Secret,
+                ["BANDCAMP_BASE_URI"] = _s.Server.BaseUri.ToString(),
+                // The parent's cache: the child must reuse its token, not ask Bandcamp for a second grant.
+                ["BANDCAMP_TOKEN_CACHE"] = _s.TokenCache,
+            });
+        var committed = 0;
+        while (committed < 300 && child.StandardOutput.ReadLine() is { } line)
+            if (line == "committed") committed++;
+        Assert.Equal(300, committed);
+        child.Kill(entireProcessTree: true);
+        child.WaitForExit();
+
+        var survived = Count();
+        Assert.InRange(survived, 300, ExpectedRows - 1);
+        Assert.Equal(0, survived % 100); // only whole batches were committed
+        Assert.Equal(1L, _s.Server.Stats.ClientCredentialsGrants);
+
+        Import();
+        Assert.Equal(ExpectedRows, Count());
+    }
 }

@@ -17,11 +17,14 @@ public sealed record ImportedRow(RevenueEvent Event, RowOutcome Outcome);
 /// </summary>
 public sealed class RevenueImporter : IAsyncDisposable
 {
+    private const int StoredRateDecimals = 10;
+
     private readonly IRevenueStore _store;
     private readonly RevenueImporterOptions _options;
     private readonly List<RevenueEvent> _pending;
     private readonly List<BandcampSale> _pendingSales;
-    private readonly Dictionary<(BandcampSaleSource, string), int> _lineOccurrences = [];
+    private readonly Dictionary<string, int> _lineOccurrences = [];
+    private (BandcampSaleSource Source, string TransactionId) _currentTransaction;
     private readonly Dictionary<(long, string), RevenueImportBreakdown> _breakdown = [];
     private readonly Dictionary<BandcampSaleSource, ClearRange> _clearRanges = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -63,7 +66,9 @@ public sealed class RevenueImporter : IAsyncDisposable
                     $"Sale item {Describe(sale)} was not stored: there is no {sale.Currency} to {target} exchange rate for {day:yyyy-MM-dd} " +
                     $"(the rates run to {_options.ExchangeRates.LatestDate:yyyy-MM-dd}; run Update-BandcampExchangeRate for newer ones).", sale);
             }
-            row = row.WithConversion(target, conversion.Rate, conversion.RateDate, conversion.Convert);
+            // The stored rate is for audit: amounts convert from the exact ECB rates, and a cross rate's 28 digits
+            // are rounded to the 10 decimals the store keeps.
+            row = row.WithConversion(target, Math.Round(conversion.Rate, StoredRateDecimals, MidpointRounding.AwayFromZero), conversion.RateDate, conversion.Convert);
         }
         _pending.Add(row);
         _pendingSales.Add(sale);
@@ -153,13 +158,22 @@ public sealed class RevenueImporter : IAsyncDisposable
         if (_import is not null) await _import.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Item id when there is one; otherwise the line identity numbered by occurrence within this run.</summary>
+    /// <summary>
+    /// The item id when there is one. Otherwise (CSV rows) the line identity, numbered among the identical lines of
+    /// the same transaction that come one after another: a cart's lines are adjacent in an export, while the same
+    /// line in a second, overlapping export file is not, so it gets the same key again and is not stored twice.
+    /// </summary>
     private string KeyOf(BandcampSale sale)
     {
         if (sale.TransactionItemId is { } itemId) return SaleKeys.ForItem(itemId);
+        if (_currentTransaction != (sale.Source, sale.TransactionId))
+        {
+            _currentTransaction = (sale.Source, sale.TransactionId);
+            _lineOccurrences.Clear();
+        }
         var identity = SaleKeys.LineIdentity(sale);
-        _lineOccurrences.TryGetValue((sale.Source, identity), out var seen);
-        _lineOccurrences[(sale.Source, identity)] = ++seen;
+        _lineOccurrences.TryGetValue(identity, out var seen);
+        _lineOccurrences[identity] = ++seen;
         return SaleKeys.ForLine(identity, seen);
     }
 

@@ -63,7 +63,10 @@ internal sealed class ContentHasher
                 break;
             case decimal amount:
                 Append(4);
-                decimal.GetBits(Normalize(amount), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(Reserve(16)));
+                Span<int> bits = stackalloc int[4];
+                decimal.GetBits(Normalize(amount), bits);
+                foreach (var part in bits)
+                    BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), part);
                 break;
             case DateTime time:
                 Append(5);

@@ -73,7 +73,7 @@ public class ContentHasherTests
             _ when type == typeof(decimal) => ((decimal?)info.GetValue(row) ?? 0) + 0.01m,
             _ when type == typeof(DateTime) => ((DateTime)info.GetValue(row)!).AddSeconds(1),
             _ when type == typeof(DateOnly) => ((DateOnly?)info.GetValue(row) ?? DateOnly.MinValue).AddDays(1),
-            _ when type == typeof(BandcampPS.Engine.Sales.BandcampSaleSource) => BandcampPS.Engine.Sales.BandcampSaleSource.Csv,
+            _ when type == typeof(global::BandcampPS.Engine.Sales.BandcampSaleSource) => global::BandcampPS.Engine.Sales.BandcampSaleSource.Csv,
             _ => throw new InvalidOperationException(type.Name),
         };
         info.SetValue(copy, value);

@@ -22,7 +22,7 @@ public class RevenueEventTests
         var row = RevenueEvent.FromSale(SampleSales.Api(7), false);
 
         Assert.Equal(
-            (BandcampPS.Engine.Sales.BandcampSaleSource.Api, 3000000001L, 3000000002L, "4100000007", 7L, "album", "Night Studies", "First Artist", "EUR"),
+            (global::BandcampPS.Engine.Sales.BandcampSaleSource.Api, 3000000001L, 3000000002L, "4100000007", 7L, "album", "Night Studies", "First Artist", "EUR"),
             (row.Source, row.BandId, row.MemberBandId!.Value, row.TransactionId, row.TransactionItemId!.Value, row.ItemType, row.ItemName, row.Artist, row.Currency));
         Assert.Equal((8.0m, 2.0m, 0.55m, 10.0m, 9.45m, 8.25m, "DE"), (row.ItemPrice!.Value, row.AdditionalFanContribution!.Value, row.TransactionFee!.Value, row.ItemTotal!.Value, row.AmountYouReceived!.Value, row.NetAmount!.Value, row.CountryCode));
         Assert.Null(row.ReportingCurrency);

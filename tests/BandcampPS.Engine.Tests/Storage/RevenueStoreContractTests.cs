@@ -186,6 +186,44 @@ public class RevenueStoreContractTests
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_cancelled_batch_is_rolled_back_alone_unless_the_import_is_one_transaction(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+        {
+            await import.WriteBatchAsync(SampleSales.Events(5, 1), None);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Events(5, 6), cancelled.Token));
+            await import.WriteBatchAsync(SampleSales.Events(5, 11), None);
+            await import.CommitAsync(None);
+        }
+        Assert.Equal(10, (await db.Store.AllAsync()).Count);
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
+        {
+            await import.WriteBatchAsync(SampleSales.Events(5, 21), None);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Events(5, 26), cancelled.Token));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => import.WriteBatchAsync(SampleSales.Events(5, 31), None));
+        }
+        Assert.Equal(10, (await db.Store.AllAsync()).Count);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_committed_import_takes_no_more_writes(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None);
+        await import.WriteBatchAsync(SampleSales.Events(2), None);
+        await import.CommitAsync(None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => import.WriteBatchAsync(SampleSales.Events(2, 3), None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => import.CommitAsync(None));
+        Assert.Equal(2, (await db.Store.AllAsync()).Count);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
     public async Task Two_importers_at_once_store_each_overlapping_row_once(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);

@@ -108,6 +108,22 @@ public class SqliteRevenueStoreTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Readers_see_committed_batches_and_are_never_blocked_by_a_running_import()
+    {
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
+        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None);
+        await import.WriteBatchAsync(SampleSales.Events(10), None);
+        Assert.Equal(10L, SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
+
+        await using var open = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None);
+        await open.WriteBatchAsync(SampleSales.Events(10, 11), None); // holds the write lock, uncommitted
+        var read = Task.Run(() => SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
+        Assert.Equal(10L, await read.WaitAsync(TimeSpan.FromSeconds(2)));
+        await open.CommitAsync(None);
+        Assert.Equal(20L, SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_BandcampPS_is_refused()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);

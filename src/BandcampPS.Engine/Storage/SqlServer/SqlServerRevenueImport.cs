@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Text.Json;
 using BandcampPS.Engine.Sales;
 using Microsoft.Data.SqlClient;
@@ -10,25 +11,19 @@ namespace BandcampPS.Engine.Storage.SqlServer;
 /// by one MERGE (<see cref="SqlServerStatements.Merge"/>). Write transactions first take an application
 /// lock, so importers take turns (like SQLite's single writer) instead of deadlocking on key-range locks.
 /// </summary>
-internal sealed class SqlServerRevenueImport : IRevenueImport
+internal sealed class SqlServerRevenueImport : RevenueImport
 {
     private const int CommandTimeoutSeconds = 300;
 
     private readonly SqlConnection _connection;
-    private readonly RevenueImportOptions _options;
     private readonly TimeProvider _clock;
-    private readonly OutcomeTracker? _dryRun;
     private readonly StagingTable _staging = new();
-    private SqlTransaction? _transaction;
-    private bool _finished;
-    private bool _failed;
 
     private SqlServerRevenueImport(SqlConnection connection, RevenueImportOptions options, TimeProvider clock)
+        : base(options)
     {
         _connection = connection;
-        _options = options;
         _clock = clock;
-        _dryRun = options.DryRun ? new OutcomeTracker() : null;
     }
 
     public static async Task<SqlServerRevenueImport> StartAsync(
@@ -37,84 +32,6 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
         var import = new SqlServerRevenueImport(connection, options, clock);
         await import.ExecuteAsync(SqlServerStatements.CreateStaging, ct).ConfigureAwait(false);
         return import;
-    }
-
-    public async Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct)
-    {
-        EnsureUsable();
-        var prepared = PreparedRow.PrepareBatch(rows, _options.IncludeBuyerDetails);
-        // MERGE may touch a target row only once, so each key goes to the server once: its last row in the
-        // batch, which is what writing the rows one by one would leave behind.
-        var lastOfKey = new Dictionary<(BandcampSaleSource, string), int>();
-        for (var i = 0; i < prepared.Length; i++)
-            lastOfKey[prepared[i].Key] = i;
-        _staging.Fill(prepared, lastOfKey.Values.Order(), _clock.GetUtcNow().UtcDateTime);
-
-        if (_dryRun is not null)
-        {
-            var stored = await LookupStagedAsync(prepared, ct).ConfigureAwait(false);
-            return new BatchOutcome(_dryRun.Classify(prepared, i => stored.TryGetValue(prepared[i].Key, out var row) ? row : null));
-        }
-
-        var merged = await InTransactionAsync(() => MergeAsync(ct), ct).ConfigureAwait(false);
-        return new BatchOutcome(OutcomesOfMerge(prepared, lastOfKey.Values, merged));
-    }
-
-    public async Task<int> ClearAsync(RevenueClearScope scope, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        scope.Validate();
-        EnsureUsable();
-        if (scope.KeepSaleKeys is { } keep)
-        {
-            var stale = await StaleIdsAsync(scope, keep, ct).ConfigureAwait(false);
-            if (_dryRun is not null) return stale.Count;
-            return await InTransactionAsync(async () =>
-            {
-                await using var delete = Command(SqlServerStatements.DeleteById);
-                var id = delete.Parameters.Add("@Id", SqlDbType.BigInt);
-                foreach (var staleId in stale)
-                {
-                    id.Value = staleId;
-                    await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-                return stale.Count;
-            }, ct).ConfigureAwait(false);
-        }
-        if (_dryRun is not null)
-        {
-            await using var count = ClearCommand(SqlServerStatements.CountClear, scope);
-            var inScope = Convert.ToInt32(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            _dryRun.Clear(scope);
-            return inScope;
-        }
-        return await InTransactionAsync(async () =>
-        {
-            await using var clear = ClearCommand(SqlServerStatements.Clear, scope);
-            return await clear.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }, ct).ConfigureAwait(false);
-    }
-
-    public async Task CommitAsync(CancellationToken ct)
-    {
-        EnsureUsable();
-        if (_transaction is not null)
-        {
-            await _transaction.CommitAsync(ct).ConfigureAwait(false);
-            await _transaction.DisposeAsync().ConfigureAwait(false);
-            _transaction = null;
-        }
-        _finished = true;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // Disposing an uncommitted SqlTransaction rolls it back; closing drops the temp table.
-        if (_transaction is not null)
-            await _transaction.DisposeAsync().ConfigureAwait(false);
-        _transaction = null;
-        _finished = true;
-        await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -129,41 +46,97 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
         return new OutcomeTracker().Classify(rows, i => before[rows[i].Key]);
     }
 
-    private async Task<List<MergedRow>> MergeAsync(CancellationToken ct)
+    protected override async Task<DbTransaction> BeginWriteTransactionAsync(CancellationToken ct)
     {
-        await StageAsync(ct).ConfigureAwait(false);
+        var transaction = (SqlTransaction)await _connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var lockImport = new SqlCommand(SqlServerStatements.LockImport, _connection, transaction);
+            await lockImport.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    protected override async Task<RowOutcome[]> WriteAsync(PreparedRow[] rows, CancellationToken ct)
+    {
+        var staged = await StageAsync(rows, ct).ConfigureAwait(false);
         var merged = new List<MergedRow>();
         await using var merge = Command(SqlServerStatements.Merge);
-        await using var reader = await merge.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        await using (var reader = await merge.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            var replaced = reader.GetString(0) == "INSERT"
-                ? (StoredRow?)null
-                : new StoredRow(ContentHasher.FromBytes((byte[])reader.GetValue(2)), reader.GetInt64(3), SqlServerValues.ReadTimestamp(reader, 4));
-            merged.Add(new MergedRow(reader.GetInt32(1), replaced));
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var replaced = reader.GetString(0) == "INSERT"
+                    ? (StoredRow?)null
+                    : new StoredRow(ContentHasher.FromBytes((byte[])reader.GetValue(2)), reader.GetInt64(3), SqlServerValues.ReadTimestamp(reader, 4));
+                merged.Add(new MergedRow(reader.GetInt32(1), replaced));
+            }
         }
-        return merged;
+        return OutcomesOfMerge(rows, staged, merged);
     }
 
-    /// <returns>What the database holds for each staged key that it has.</returns>
-    private async Task<Dictionary<(BandcampSaleSource, string), StoredRow>> LookupStagedAsync(PreparedRow[] rows, CancellationToken ct)
+    protected override async Task<Func<int, StoredRow?>> LookupAsync(PreparedRow[] rows, CancellationToken ct)
     {
-        await StageAsync(ct).ConfigureAwait(false);
+        await StageAsync(rows, ct).ConfigureAwait(false);
         var stored = new Dictionary<(BandcampSaleSource, string), StoredRow>();
         await using var lookup = Command(SqlServerStatements.LookupStaged);
-        await using var reader = await lookup.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        await using (var reader = await lookup.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            stored[rows[reader.GetInt32(0)].Key] = new StoredRow(
-                ContentHasher.FromBytes((byte[])reader.GetValue(1)), reader.GetInt64(2), SqlServerValues.ReadTimestamp(reader, 3));
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                stored[rows[reader.GetInt32(0)].Key] = new StoredRow(
+                    ContentHasher.FromBytes((byte[])reader.GetValue(1)), reader.GetInt64(2), SqlServerValues.ReadTimestamp(reader, 3));
+            }
         }
-        return stored;
+        return i => stored.TryGetValue(rows[i].Key, out var row) ? row : null;
     }
 
-    private async Task StageAsync(CancellationToken ct)
+    protected override async Task<int> DeleteAsync(RevenueClearScope scope, CancellationToken ct)
     {
+        if (scope.KeepSaleKeys is { } keep)
+        {
+            var stale = await StaleIdsAsync(scope, keep, ct).ConfigureAwait(false);
+            await using var delete = Command(SqlServerStatements.DeleteById);
+            var id = delete.Parameters.Add("@Id", SqlDbType.BigInt);
+            foreach (var staleId in stale)
+            {
+                id.Value = staleId;
+                await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            return stale.Count;
+        }
+        await using var clear = ClearCommand(SqlServerStatements.Clear, scope);
+        return await clear.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    protected override async Task<int> CountAsync(RevenueClearScope scope, CancellationToken ct)
+    {
+        if (scope.KeepSaleKeys is { } keep) return (await StaleIdsAsync(scope, keep, ct).ConfigureAwait(false)).Count;
+        await using var count = ClearCommand(SqlServerStatements.CountClear, scope);
+        return Convert.ToInt32(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Closing drops the temp table.
+    protected override ValueTask DisposeConnectionAsync() => _connection.DisposeAsync();
+
+    /// <summary>
+    /// Bulk-copies each key once, as its last row in the batch: MERGE may touch a target row only once, and
+    /// the last row is what writing them one by one would leave behind. Returns the staged row indexes.
+    /// </summary>
+    private async Task<IReadOnlyCollection<int>> StageAsync(PreparedRow[] rows, CancellationToken ct)
+    {
+        var lastOfKey = new Dictionary<(BandcampSaleSource, string), int>();
+        for (var i = 0; i < rows.Length; i++)
+            lastOfKey[rows[i].Key] = i;
+        _staging.Fill(rows, lastOfKey.Values.Order(), _clock.GetUtcNow().UtcDateTime);
+
         await ExecuteAsync(SqlServerStatements.TruncateStaging, ct).ConfigureAwait(false);
-        using var bulk = new SqlBulkCopy(_connection, SqlBulkCopyOptions.KeepNulls, _transaction)
+        using var bulk = new SqlBulkCopy(_connection, SqlBulkCopyOptions.KeepNulls, (SqlTransaction?)Transaction)
         {
             DestinationTableName = SqlServerStatements.Staging,
             BulkCopyTimeout = CommandTimeoutSeconds,
@@ -171,42 +144,10 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
         foreach (DataColumn column in _staging.Table.Columns)
             bulk.ColumnMappings.Add(column.ColumnName, column.ColumnName);
         await bulk.WriteToServerAsync(_staging.Table, ct).ConfigureAwait(false);
+        return lastOfKey.Values;
     }
 
-    /// <summary>
-    /// Runs work in the import's transaction: the single one (opened on first use, committed by CommitAsync),
-    /// or one of its own committed here. A failure rolls back; in single mode the whole import is then over.
-    /// </summary>
-    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
-    {
-        if (_transaction is null)
-        {
-            _transaction = (SqlTransaction)await _connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await ExecuteAsync(SqlServerStatements.LockImport, ct).ConfigureAwait(false);
-        }
-        try
-        {
-            var result = await work().ConfigureAwait(false);
-            if (!_options.SingleTransaction)
-                await EndTransactionAsync(commit: true, ct).ConfigureAwait(false);
-            return result;
-        }
-        catch
-        {
-            await EndTransactionAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
-            _failed = _options.SingleTransaction;
-            throw;
-        }
-    }
-
-    private async Task EndTransactionAsync(bool commit, CancellationToken ct)
-    {
-        if (commit)
-            await _transaction!.CommitAsync(ct).ConfigureAwait(false);
-        await _transaction!.DisposeAsync().ConfigureAwait(false);
-        _transaction = null;
-    }
-
+    /// <summary>Rows in scope whose keys the import did not bring again (see <see cref="RevenueClearScope.KeepSaleKeys"/>).</summary>
     private async Task<List<long>> StaleIdsAsync(RevenueClearScope scope, IReadOnlySet<string> keep, CancellationToken ct)
     {
         var stale = new List<long>();
@@ -234,15 +175,7 @@ internal sealed class SqlServerRevenueImport : IRevenueImport
     }
 
     private SqlCommand Command(string sql) =>
-        new(sql, _connection, _transaction) { CommandTimeout = CommandTimeoutSeconds };
-
-    private void EnsureUsable()
-    {
-        if (_failed)
-            throw new InvalidOperationException("An earlier write of this import failed and its transaction was rolled back; start a new import.");
-        if (_finished)
-            throw new InvalidOperationException("This import is already committed or disposed.");
-    }
+        new(sql, _connection, (SqlTransaction?)Transaction) { CommandTimeout = CommandTimeoutSeconds };
 }
 
 /// <summary>One OUTPUT row of the MERGE: the staged row's index and, for an UPDATE, what it replaced.</summary>

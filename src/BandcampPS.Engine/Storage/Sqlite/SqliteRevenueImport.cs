@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -8,9 +9,9 @@ namespace BandcampPS.Engine.Storage.Sqlite;
 /// update; see <see cref="PositionalStatement"/>) inside a BEGIN IMMEDIATE transaction: the write lock is
 /// taken up front, so two importers queue on the busy timeout instead of deadlocking on a read-to-write
 /// upgrade, and each sees the other's rows. SQLite calls are synchronous (Microsoft.Data.Sqlite's async
-/// ones are too), so the methods return completed tasks.
+/// ones are too), so the work runs inline and returns completed tasks.
 /// </summary>
-internal sealed class SqliteRevenueImport : IRevenueImport
+internal sealed class SqliteRevenueImport : RevenueImport
 {
     // @ContentHash after the columns, then the row id an UPDATE rewrites.
     private static readonly string[] WriteParameters =
@@ -20,113 +21,32 @@ internal sealed class SqliteRevenueImport : IRevenueImport
     private static readonly int IdParameter = RevenueColumns.All.Length + 1;
 
     private readonly SqliteConnection _connection;
-    private readonly RevenueImportOptions _options;
     private readonly TimeProvider _clock;
-    private readonly OutcomeTracker? _dryRun;
     private readonly PositionalStatement _lookup;
     private readonly PositionalStatement _insert;
     private readonly PositionalStatement _update;
-    private SqliteTransaction? _transaction;
-    private bool _finished;
-    private bool _failed;
 
     public SqliteRevenueImport(SqliteConnection connection, RevenueImportOptions options, TimeProvider clock)
+        : base(options)
     {
         _connection = connection;
-        _options = options;
         _clock = clock;
-        _dryRun = options.DryRun ? new OutcomeTracker() : null;
         _lookup = new PositionalStatement(connection, SqliteStatements.Lookup, ["@Source", "@SaleKey"]);
         _insert = new PositionalStatement(connection, SqliteStatements.Insert, WriteParameters);
         _update = new PositionalStatement(connection, SqliteStatements.Update, WriteParameters);
     }
 
-    public Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct)
-    {
-        EnsureUsable();
-        var prepared = PreparedRow.PrepareBatch(rows, _options.IncludeBuyerDetails);
-        if (_dryRun is not null)
-            return Task.FromResult(new BatchOutcome(_dryRun.Classify(prepared, i => Lookup(prepared[i].Row))));
+    protected override Task<DbTransaction> BeginWriteTransactionAsync(CancellationToken ct) =>
+        Task.FromResult<DbTransaction>(_connection.BeginTransaction(deferred: false)); // BEGIN IMMEDIATE
 
-        var outcomes = InTransaction(() => Write(prepared, ct));
-        return Task.FromResult(new BatchOutcome(outcomes));
-    }
-
-    public Task<int> ClearAsync(RevenueClearScope scope, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        scope.Validate();
-        EnsureUsable();
-        if (scope.KeepSaleKeys is { } keep)
-        {
-            var stale = StaleIds(scope, keep);
-            if (_dryRun is not null) return Task.FromResult(stale.Count);
-            return Task.FromResult(InTransaction(() =>
-            {
-                using var delete = _connection.CreateCommand();
-                delete.CommandText = SqliteStatements.DeleteById;
-                delete.Transaction = _transaction;
-                var id = delete.Parameters.Add("@Id", SqliteType.Integer);
-                foreach (var staleId in stale)
-                {
-                    id.Value = staleId;
-                    delete.ExecuteNonQuery();
-                }
-                return stale.Count;
-            }));
-        }
-        if (_dryRun is not null)
-        {
-            using var inScope = ClearCommand(SqliteStatements.CountClear, scope);
-            var count = Convert.ToInt32(inScope.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            _dryRun.Clear(scope);
-            return Task.FromResult(count);
-        }
-        return Task.FromResult(InTransaction(() =>
-        {
-            using var clear = ClearCommand(SqliteStatements.Clear, scope);
-            return clear.ExecuteNonQuery();
-        }));
-    }
-
-    public async Task CommitAsync(CancellationToken ct)
-    {
-        EnsureUsable();
-        if (_transaction is not null)
-        {
-            await _transaction.CommitAsync(ct).ConfigureAwait(false);
-            await _transaction.DisposeAsync().ConfigureAwait(false);
-            _transaction = null;
-        }
-        _finished = true;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // Disposing an uncommitted SqliteTransaction rolls it back.
-        if (_transaction is not null)
-            await _transaction.DisposeAsync().ConfigureAwait(false);
-        _transaction = null;
-        _finished = true;
-        _lookup.Dispose();
-        _insert.Dispose();
-        _update.Dispose();
-        // This connection does not checkpoint as it goes (see BeginImportAsync): fold the WAL into the file
-        // now, as far as other connections allow. PASSIVE never waits for them; closing the last
-        // connection checkpoints fully anyway.
-        if (!_options.DryRun)
-            SqliteRevenueStore.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
-        await _connection.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private RowOutcome[] Write(PreparedRow[] rows, CancellationToken ct)
+    protected override Task<RowOutcome[]> WriteAsync(PreparedRow[] rows, CancellationToken ct)
     {
         var importedAt = _clock.GetUtcNow().UtcDateTime;
         var outcomes = new RowOutcome[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var (id, stored) = LookupWithId(rows[i].Row);
+            var (id, stored) = Lookup(rows[i].Row);
             outcomes[i] = OutcomeTracker.Classify(stored?.ContentHash, rows[i].ContentHash);
             switch (outcomes[i])
             {
@@ -141,42 +61,53 @@ internal sealed class SqliteRevenueImport : IRevenueImport
                     break;
             }
         }
-        return outcomes;
+        return Task.FromResult(outcomes);
     }
 
-    /// <summary>
-    /// Runs work in the import's transaction: the single one (opened on first use, committed by CommitAsync),
-    /// or one of its own committed here. A failure rolls back; in single mode the whole import is then over.
-    /// </summary>
-    private T InTransaction<T>(Func<T> work)
+    protected override Task<Func<int, StoredRow?>> LookupAsync(PreparedRow[] rows, CancellationToken ct) =>
+        Task.FromResult<Func<int, StoredRow?>>(i => Lookup(rows[i].Row).Stored);
+
+    protected override Task<int> DeleteAsync(RevenueClearScope scope, CancellationToken ct)
     {
-        _transaction ??= _connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE
-        try
+        if (scope.KeepSaleKeys is { } keep)
         {
-            var result = work();
-            if (!_options.SingleTransaction)
-                EndTransaction(commit: true);
-            return result;
+            var stale = StaleIds(scope, keep);
+            using var delete = _connection.CreateCommand();
+            delete.CommandText = SqliteStatements.DeleteById;
+            delete.Transaction = (SqliteTransaction?)Transaction;
+            var id = delete.Parameters.Add("@Id", SqliteType.Integer);
+            foreach (var staleId in stale)
+            {
+                id.Value = staleId;
+                delete.ExecuteNonQuery();
+            }
+            return Task.FromResult(stale.Count);
         }
-        catch
-        {
-            EndTransaction(commit: false);
-            _failed = _options.SingleTransaction;
-            throw;
-        }
+        using var clear = ClearCommand(SqliteStatements.Clear, scope);
+        return Task.FromResult(clear.ExecuteNonQuery());
     }
 
-    private void EndTransaction(bool commit)
+    protected override Task<int> CountAsync(RevenueClearScope scope, CancellationToken ct)
     {
-        if (commit)
-            _transaction!.Commit();
-        _transaction!.Dispose();
-        _transaction = null;
+        if (scope.KeepSaleKeys is { } keep) return Task.FromResult(StaleIds(scope, keep).Count);
+        using var count = ClearCommand(SqliteStatements.CountClear, scope);
+        return Task.FromResult(Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private StoredRow? Lookup(RevenueEvent row) => LookupWithId(row).Stored;
+    protected override async ValueTask DisposeConnectionAsync()
+    {
+        _lookup.Dispose();
+        _insert.Dispose();
+        _update.Dispose();
+        // This connection does not checkpoint as it goes (see BeginImportAsync): fold the WAL into the file
+        // now, as far as other connections allow. PASSIVE never waits for them; closing the last
+        // connection checkpoints fully anyway.
+        if (!Options.DryRun)
+            SqliteRevenueStore.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
 
-    private (long Id, StoredRow? Stored) LookupWithId(RevenueEvent row)
+    private (long Id, StoredRow? Stored) Lookup(RevenueEvent row)
     {
         _lookup.Reset();
         _lookup.Bind(0, StoredValues.SourceName(row.Source));
@@ -201,12 +132,11 @@ internal sealed class SqliteRevenueImport : IRevenueImport
     {
         statement.Reset(); // NULLs are left unbound: clear whatever an earlier, failed row bound
         foreach (var column in RevenueColumns.All)
-        {
             statement.Bind((int)column, column == RevenueColumn.ImportedAt ? importedAt : row.Values[(int)column]);
-        }
         statement.Bind(ContentHashParameter, ContentHasher.ToBytes(row.ContentHash));
     }
 
+    /// <summary>Rows in scope whose keys the import did not bring again (see <see cref="RevenueClearScope.KeepSaleKeys"/>).</summary>
     private List<long> StaleIds(RevenueClearScope scope, IReadOnlySet<string> keep)
     {
         var stale = new List<long>();
@@ -221,19 +151,11 @@ internal sealed class SqliteRevenueImport : IRevenueImport
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = _transaction;
+        command.Transaction = (SqliteTransaction?)Transaction;
         command.Parameters.AddWithValue("@Source", SqliteValues.ToDb(scope.Source));
         command.Parameters.AddWithValue("@Start", SqliteValues.ToDbOrNull(scope.StartUtc));
         command.Parameters.AddWithValue("@End", SqliteValues.ToDbOrNull(scope.EndUtc));
         command.Parameters.AddWithValue("@BandIds", scope.BandIds is null ? DBNull.Value : JsonSerializer.Serialize(scope.BandIds));
         return command;
-    }
-
-    private void EnsureUsable()
-    {
-        if (_failed)
-            throw new InvalidOperationException("An earlier write of this import failed and its transaction was rolled back; start a new import.");
-        if (_finished)
-            throw new InvalidOperationException("This import is already committed or disposed.");
     }
 }

@@ -1,0 +1,113 @@
+using System.Management.Automation;
+using BandcampPS.FakeApi;
+using Microsoft.Data.Sqlite;
+
+namespace BandcampPS.Module.Tests;
+
+public sealed class SyncBandcampRevenueTests : IAsyncLifetime
+{
+    private static readonly DateTime First = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Cut = new(2023, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Later = new(2023, 6, 1, 1, 0, 0, DateTimeKind.Utc);
+    private FakeApiSession _s = null!;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "bcps-sync-" + Guid.NewGuid().ToString("N"));
+    private string Db => Path.Combine(_folder, "revenue.db");
+
+    public async Task InitializeAsync()
+    {
+        // Sales dense enough that the hour between two runs brings new ones.
+        _s = await FakeApiSession.StartAsync(new FakeBandcampOptions
+        {
+            SaleCount = 4000, Seed = 3, SalesStartUtc = new DateTime(2023, 5, 1, 0, 0, 0, DateTimeKind.Utc), SalesEndUtc = new DateTime(2023, 6, 2, 0, 0, 0, DateTimeKind.Utc),
+        });
+        Directory.CreateDirectory(_folder);
+        Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _s.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private int InRange(DateTime end) =>
+        _s.Server.Sales.CountInRange(FakeBands.LabelId, null, First, end) + _s.Server.Sales.CountInRange(FakeBands.SoloBandId, null, First, end);
+
+    private long Count()
+    {
+        using var connection = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM BandcampRevenue";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private ScriptResult Sync(string extra) => _s.Run($"Sync-BandcampRevenue -Database '{Db}' {extra} -InformationAction Continue");
+
+    [Fact]
+    public void A_first_run_without_since_says_what_to_do_for_each_band()
+    {
+        var result = Sync("");
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("BandcampSyncNeedsSince", e.FullyQualifiedErrorId));
+        Assert.Contains("-Since", result.Errors[0].Exception.Message);
+    }
+
+    [Fact]
+    public void Two_runs_an_hour_apart_store_every_sale_once()
+    {
+        var first = Sync($"-Since 2020-01-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}'");
+        Assert.Empty(first.Errors);
+        Assert.Equal(InRange(Cut), Count());
+        Assert.Equal(2, first.Information.Count);
+
+        var second = Sync($"-EndDate '{Later:yyyy-MM-dd HH:mm}'");
+        Assert.Empty(second.Errors);
+        Assert.Equal(InRange(Later), Count());
+        var inserted = second.Output.Sum(o => (int)o.Properties["Inserted"].Value);
+        var present = second.Output.Sum(o => (int)o.Properties["AlreadyPresent"].Value);
+        Assert.Equal(InRange(Later) - InRange(Cut), inserted);
+        Assert.True(present > 0, "the overlap window re-reads stored sales");
+        Assert.All(second.Output, o => Assert.True((DateTime)o.Properties["StartUtc"].Value < Cut));
+    }
+
+    [Fact]
+    public void A_sale_changed_inside_the_overlap_window_is_updated_in_place()
+    {
+        Assert.Empty(Sync($"-Since 2020-01-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}'").Errors);
+        using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            connection.Open();
+            using var stale = connection.CreateCommand();
+            // As if Bandcamp had changed the sale since: other values, so another content hash.
+            stale.CommandText = "UPDATE BandcampRevenue SET NetAmount = '0.01', ContentHash = zeroblob(16) WHERE Id = (SELECT Id FROM BandcampRevenue WHERE BandId = 3000000010 ORDER BY SaleDate DESC LIMIT 1)";
+            Assert.Equal(1, stale.ExecuteNonQuery());
+        }
+        var result = Sync($"-EndDate '{Cut:yyyy-MM-dd HH:mm}'");
+        Assert.Empty(result.Errors);
+        Assert.Equal(1, result.Output.Sum(o => (int)o.Properties["Updated"].Value));
+        Assert.Equal(InRange(Cut), Count());
+    }
+
+    [Fact]
+    public void With_ErrorAction_Stop_a_failing_band_ends_the_run_for_the_scheduler()
+    {
+        var result = _s.Run($"try {{ Sync-BandcampRevenue -Database '{Db}' -BandId 999 -Since 2023-05-01 -ErrorAction Stop; 'not reached' }} catch {{ 'caught: ' + $_.FullyQualifiedErrorId }}");
+        Assert.Equal("caught: BandcampApiError,BandcampPS.Commands.SyncBandcampRevenueCommand", Assert.Single(result.Output).ToString());
+    }
+
+    [Fact]
+    public void Overlapping_runs_take_turns_and_store_each_sale_once()
+    {
+        var threads = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            using var shell = new PowerShellHost();
+            var result = shell.Run($"$c = {FakeApiSession.Connect} -PassThru; Sync-BandcampRevenue -Connection $c -Database '{Db}' -Since 2020-01-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}'", _s.Variables());
+            Assert.Empty(result.Errors);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(InRange(Cut), Count());
+    }
+}

@@ -1,0 +1,158 @@
+#Requires -Version 7.4
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+    The user-level behaviour of BandcampPS, for machines with pwsh and Pester 5:
+        dotnet build BandcampPS.sln
+        Invoke-Pester ./tests/BandcampPS.Tests.ps1 -Output Detailed
+    It starts the project's fake Bandcamp API (tests/BandcampPS.FakeApi, built by the solution) on a free
+    loopback port and talks to it over real HTTP. The xUnit suite (tests/BandcampPS.Module.Tests) runs the
+    same scenarios in a hosted runspace and is what CI gates on.
+#>
+
+BeforeAll {
+    $repo = Split-Path $PSScriptRoot -Parent
+    $fakeDll = Get-ChildItem (Join-Path $repo 'tests/BandcampPS.FakeApi/bin') -Recurse -Filter 'BandcampPS.FakeApi.dll' |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $fakeDll) { throw 'Build the solution first: dotnet build BandcampPS.sln' }
+
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+
+    $script:clientId = '4242'
+    $script:plainSecret = 'pester-' + [guid]::NewGuid().ToString('N')
+    $script:secret = ConvertTo-SecureString $plainSecret -AsPlainText -Force
+    $script:baseUri = "http://127.0.0.1:$port/"
+    $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ('bcps-pester-' + [guid]::NewGuid().ToString('N'))
+    New-Item $work -ItemType Directory | Out-Null
+    $script:tokenCache = Join-Path $work 'tokens'
+    $script:database = Join-Path $work 'revenue.db'
+
+    $script:fake = Start-Process dotnet -ArgumentList $fakeDll.FullName, '--port', $port, '--sales', 3000, '--client-id', $clientId, '--client-secret', $plainSecret -PassThru -RedirectStandardOutput (Join-Path $work 'fake.log')
+    $deadline = (Get-Date).AddSeconds(30)
+    do {
+        Start-Sleep -Milliseconds 200
+        $client = [System.Net.Sockets.TcpClient]::new()
+        try { $client.Connect([System.Net.IPAddress]::Loopback, $port); $up = $true } catch { $up = $false } finally { $client.Dispose() }
+    } until ($up -or (Get-Date) -gt $deadline)
+    if (-not $up) { throw "The fake Bandcamp API did not start on port $port." }
+
+    Import-Module (Join-Path $repo 'out/BandcampPS/BandcampPS.psd1') -Force
+
+    function script:Connect-Fake {
+        Connect-Bandcamp -ClientId $clientId -ClientSecret $secret -BaseUri $baseUri -TokenCachePath $tokenCache @args
+    }
+}
+
+AfterAll {
+    Disconnect-Bandcamp -ErrorAction SilentlyContinue
+    Remove-Module BandcampPS -ErrorAction SilentlyContinue
+    if ($fake) { Stop-Process -Id $fake.Id -ErrorAction SilentlyContinue }
+    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'The module' {
+    It 'exports exactly the cmdlets its manifest lists' {
+        $manifest = Import-PowerShellDataFile (Join-Path $repo 'out/BandcampPS/BandcampPS.psd1')
+        (Get-Module BandcampPS).ExportedCmdlets.Keys | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'has help with a synopsis and examples for every cmdlet' {
+        foreach ($name in (Get-Module BandcampPS).ExportedCmdlets.Keys) {
+            $help = Get-Help $name -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty -Because $name
+            @($help.examples.example).Count | Should -BeGreaterThan 0 -Because $name
+        }
+    }
+}
+
+Describe 'Connect-Bandcamp' {
+    AfterEach { Disconnect-Bandcamp -ErrorAction SilentlyContinue }
+
+    It 'connects and returns a connection that shows no secret' {
+        $connection = Connect-Fake -PassThru
+        $connection.ClientId | Should -Be $clientId
+        $connection.TokenExpiresAt | Should -BeGreaterThan (Get-Date).ToUniversalTime()
+        ($connection | Out-String) + $connection.ToString() | Should -Not -Match ([regex]::Escape($plainSecret))
+    }
+
+    It 'takes the credentials from the environment when no parameter is given' {
+        $env:BANDCAMP_CLIENT_ID = $clientId
+        $env:BANDCAMP_CLIENT_SECRET = $plainSecret
+        $env:BANDCAMP_BASE_URI = $baseUri
+        $env:BANDCAMP_TOKEN_CACHE = $tokenCache
+        try { { Connect-Bandcamp -ErrorAction Stop } | Should -Not -Throw }
+        finally { Remove-Item env:BANDCAMP_CLIENT_ID, env:BANDCAMP_CLIENT_SECRET, env:BANDCAMP_BASE_URI, env:BANDCAMP_TOKEN_CACHE }
+    }
+
+    It 'refuses plain http to a host that is not loopback' {
+        { Connect-Bandcamp -ClientId $clientId -ClientSecret $secret -BaseUri 'http://bandcamp.example/' -ErrorAction Stop } | Should -Throw
+    }
+
+    It 'never writes the secret to any stream' {
+        $everything = & { Connect-Fake -PassThru -Verbose -Debug; Get-BandcampBand -Verbose } *>&1 | Out-String
+        $everything | Should -Not -Match ([regex]::Escape($plainSecret))
+    }
+}
+
+Describe 'Reading sales' {
+    BeforeAll { Connect-Fake }
+    AfterAll { Disconnect-Bandcamp }
+
+    It 'lists the bands the credentials manage' {
+        $bands = Get-BandcampBand
+        $bands.BandId | Should -Contain 3000000001
+        ($bands | Where-Object IsLabel).Count | Should -Be 1
+    }
+
+    It 'streams typed sales through Where-Object' {
+        $albums = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Where-Object ItemType -eq 'album'
+        $albums | Should -Not -BeNullOrEmpty
+        $albums.ItemType | Sort-Object -Unique | Should -Be 'album'
+        $albums[0].Source | Should -Be 'Api'
+        $albums[0].NetAmount | Should -BeOfType [decimal]
+        $albums[0].SaleDate.Kind | Should -Be 'Utc'
+    }
+
+    It 'counts no sale twice when a label and its member bands are both piped in' {
+        $sales = Get-BandcampBand -IncludeMemberBands | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01
+        $ids = $sales | Where-Object TransactionItemId | ForEach-Object TransactionItemId
+        ($ids | Sort-Object -Unique).Count | Should -Be $ids.Count
+    }
+
+    It 'refuses an end date before the start date' {
+        { Get-BandcampSale -BandId 3000000001 -StartDate 2024-02-01 -EndDate 2024-01-01 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BandcampDateRangeInvalid,BandcampPS.Commands.GetBandcampSaleCommand'
+    }
+}
+
+Describe 'Not connected' {
+    It 'tells the user to run Connect-Bandcamp' {
+        Disconnect-Bandcamp -ErrorAction SilentlyContinue
+        { Get-BandcampBand -ErrorAction Stop } | Should -Throw -ErrorId 'BandcampNotConnected,BandcampPS.Commands.GetBandcampBandCommand'
+    }
+}
+
+Describe 'Import-BandcampRevenue' {
+    BeforeAll { Connect-Fake }
+    AfterAll { Disconnect-Bandcamp }
+
+    It 'writes nothing under -WhatIf' {
+        $summary = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 |
+            Import-BandcampRevenue -Database $database -WhatIf
+        $summary.Inserted | Should -BeGreaterThan 0
+        $summary.WhatIf | Should -BeTrue
+        $again = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 |
+            Import-BandcampRevenue -Database $database -WhatIf
+        $again.Inserted | Should -Be $summary.Inserted
+    }
+
+    It 'stores each sale once however often it runs' {
+        $first = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $database
+        $second = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $database
+        $first.Inserted | Should -BeGreaterThan 0
+        $second.Inserted | Should -Be 0
+        $second.AlreadyPresent | Should -Be $first.Inserted
+    }
+}
