@@ -154,6 +154,7 @@ internal static class SqlServerStatements
         yield return ("Schema.CreateVersionTable", SqlServerSchema.Dialect.CreateVersionTable);
         yield return ("Schema.ReadVersion", SqlServerSchema.Dialect.ReadVersion);
         yield return ("Schema.RecordVersion", SqlServerSchema.Dialect.RecordVersion);
+        yield return ("Schema.VersionTableExists", SqlServerSchema.Dialect.VersionTableExists);
         foreach (var migration in SqlServerSchema.Migrations)
         {
             for (var i = 0; i < migration.Statements.Count; i++)
