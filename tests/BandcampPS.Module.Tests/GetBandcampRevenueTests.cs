@@ -166,3 +166,39 @@ public sealed class GetBandcampRevenueTests(RevenueStoreFixture f)
         }
     }
 }
+
+/// <summary>SQL Server is not reachable in CI: what the read cmdlets say about a connection string, they say without its password.</summary>
+public sealed class RevenueReadConnectionStringTests
+{
+    private const string Secret = "S3cret-Pa55";
+
+    [Theory]
+    [InlineData("Get-BandcampRevenue")]
+    [InlineData("Get-BandcampRevenueSummary")]
+    public void A_server_that_cannot_be_reached_is_a_ReadError_naming_server_and_database_but_never_the_password(string cmdlet)
+    {
+        using var shell = new PowerShellHost();
+        var result = shell.Run($"{cmdlet} -ConnectionString 'Server=tcp:127.0.0.1,1;Database=Revenue;User ID=label;Password={Secret};Connect Timeout=2;Encrypt=False' -Verbose");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal($"BandcampDatabaseError,BandcampPS.Commands.{cmdlet.Replace("-", "")}Command", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ReadError, error.CategoryInfo.Category);
+        Assert.Equal("tcp:127.0.0.1,1/Revenue", error.TargetObject);
+        Assert.Empty(result.Output);
+        Assert.DoesNotContain(Secret, result.AllText());
+    }
+
+    [Theory]
+    [InlineData("Get-BandcampRevenue")]
+    [InlineData("Get-BandcampRevenueSummary")]
+    public void A_malformed_connection_string_is_an_argument_error_without_the_password(string cmdlet)
+    {
+        using var shell = new PowerShellHost();
+        var result = shell.Run($"{cmdlet} -ConnectionString 'Server=db;Password={Secret};Bogus Key=1'");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal($"BandcampInvalidArgument,BandcampPS.Commands.{cmdlet.Replace("-", "")}Command", error.FullyQualifiedErrorId);
+        Assert.Contains("bogus key", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Secret, result.AllText());
+    }
+}

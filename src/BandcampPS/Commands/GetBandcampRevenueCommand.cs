@@ -84,7 +84,7 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
-            ThrowTerminatingError(ErrorRecords.From(ex, _store?.Target ?? Database));
+            ThrowTerminatingError(ErrorRecords.FromRead(ex, _store?.Target ?? Database));
         }
         WriteVerbose($"Reading revenue from {_store!.Target}.");
     }
@@ -117,7 +117,7 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
-            ThrowTerminatingError(ErrorRecords.From(ex, _store!.Target));
+            ThrowTerminatingError(ErrorRecords.FromRead(ex, _store!.Target));
         }
         WriteVerbose($"{count:N0} stored row(s){(BandId is { } band ? $" of band {band}" : "")} read from {_store!.Target}.");
     }

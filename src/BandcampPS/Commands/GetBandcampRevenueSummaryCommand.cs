@@ -102,7 +102,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
             }
             catch (Exception ex) when (ex is not PipelineStoppedException)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, ExchangeRatePath));
+                ThrowTerminatingError(ErrorRecords.FromRead(ex, ExchangeRatePath));
             }
         }
         _summarizer = new SaleSummarizer(_query, ReportingCurrency, rates);
@@ -152,7 +152,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
-            ThrowTerminatingError(ErrorRecords.From(ex, store?.Target ?? Database));
+            ThrowTerminatingError(ErrorRecords.FromRead(ex, store?.Target ?? Database));
         }
         WriteObject(rows, enumerateCollection: true);
     }

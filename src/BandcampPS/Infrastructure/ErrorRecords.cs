@@ -26,6 +26,17 @@ internal static class ErrorRecords
         _ => new ErrorRecord(exception, "BandcampUnexpectedError", ErrorCategory.NotSpecified, target),
     };
 
+    /// <summary>
+    /// As <see cref="From(Exception, object?)"/>, for cmdlets that only read a store: a failed database or file
+    /// access is a ReadError there, not the WriteError an import reports. Same ErrorIds either way.
+    /// </summary>
+    public static ErrorRecord FromRead(Exception exception, object? target = null) => exception switch
+    {
+        DbException => new ErrorRecord(exception, "BandcampDatabaseError", ErrorCategory.ReadError, target),
+        IOException => new ErrorRecord(exception, "BandcampFileError", ErrorCategory.ReadError, target),
+        _ => From(exception, target),
+    };
+
     public static ErrorRecord From(BandcampSaleParseError error) =>
         new(new BandcampException(error.ErrorId, BandcampErrorKind.InvalidData, error.Message, error), error.ErrorId, ErrorCategory.InvalidData, error);
 
