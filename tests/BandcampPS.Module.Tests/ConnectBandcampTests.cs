@@ -36,6 +36,30 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Two_processes_connecting_at_once_share_one_grant()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["BANDCAMP_CLIENT_ID"] = _s.Server.Options.ClientId,
+            ["BANDCAMP_CLIENT_SECRET"] = _s.Secret,
+            ["BANDCAMP_BASE_URI"] = _s.Server.BaseUri.ToString(),
+            ["BANDCAMP_TOKEN_CACHE"] = _s.TokenCache,
+        };
+        // Two scheduled jobs starting together with an empty cache: one asks for the grant, the other waits on
+        // the cache lock and reuses it (a second grant would be refused with duplicate_grant while the first lives).
+        var jobs = Enumerable.Range(0, 2).Select(_ => ChildPowerShell.Start("Connect-Bandcamp; Get-BandcampBand", environment)).ToList();
+        foreach (var job in jobs)
+        {
+            var errors = job.StandardError.ReadToEnd();
+            job.WaitForExit();
+            Assert.True(job.ExitCode == 0, errors);
+            job.Dispose();
+        }
+        Assert.Equal(1L, _s.Server.Stats.ClientCredentialsGrants);
+        Assert.Equal(0L, _s.Server.Stats.DuplicateGrantErrors);
+    }
+
+    [Fact]
     public void The_token_cache_is_private_to_the_user()
     {
         Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
