@@ -13,6 +13,8 @@
         'Connect-Bandcamp'
         'Disconnect-Bandcamp'
         'Get-BandcampBand'
+        'Get-BandcampRevenue'
+        'Get-BandcampRevenueSummary'
         'Get-BandcampSale'
         'Import-BandcampRevenue'
         'Sync-BandcampRevenue'

@@ -156,3 +156,44 @@ Describe 'Import-BandcampRevenue' {
         $second.AlreadyPresent | Should -Be $first.Inserted
     }
 }
+
+Describe 'Reading stored revenue' {
+    BeforeAll {
+        Connect-Fake
+        Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $database | Out-Null
+        Disconnect-Bandcamp
+    }
+
+    It 'exports the stored rows to CSV, one plain column per property' {
+        $csv = Join-Path $work 'revenue.csv'
+        $rows = @(Get-BandcampRevenue -Database $database -Source Api)
+        $rows.Count | Should -BeGreaterThan 0
+        $rows | Export-Csv $csv -NoTypeInformation
+        $back = @(Import-Csv $csv)
+        $back.Count | Should -Be $rows.Count
+        $back[0].SaleKey | Should -Be $rows[0].SaleKey
+        $back[0].PSObject.Properties.Name | Should -Contain 'NetAmount'
+        # A nested object would be written as its type name.
+        @($back | Where-Object { $_.PSObject.Properties.Value -match '^System\.' }).Count | Should -Be 0
+    }
+
+    It 'sums in the database what the rows add up to by hand' {
+        $byHand = @{}
+        foreach ($row in Get-BandcampRevenue -Database $database -StartDate 2023-01-01 -EndDate 2024-01-01) {
+            $byHand[$row.Currency] = [decimal]$byHand[$row.Currency] + [decimal]$row.NetAmount # a missing amount adds 0, as in SQL
+        }
+        $summary = @(Get-BandcampRevenueSummary -GroupBy Currency -Database $database -StartDate 2023-01-01 -EndDate 2024-01-01)
+        $summary.Count | Should -Be $byHand.Count
+        foreach ($total in $summary) { $total.Net | Should -Be $byHand[$total.Currency] }
+    }
+
+    It 'shows summaries as a table' {
+        Get-BandcampRevenueSummary -Database $database | Format-Table | Out-String | Should -Match 'Period'
+    }
+
+    It 'refuses a database that does not exist rather than creating it' {
+        $missing = Join-Path $work 'missing.db'
+        { Get-BandcampRevenue -Database $missing -ErrorAction Stop } | Should -Throw -ErrorId 'BandcampDatabaseNotFound,BandcampPS.Commands.GetBandcampRevenueCommand'
+        Test-Path $missing | Should -BeFalse
+    }
+}

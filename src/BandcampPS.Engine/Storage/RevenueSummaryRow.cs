@@ -49,5 +49,14 @@ public sealed class RevenueSummaryRow
     /// <summary>Sum of ConvertedNetAmount.</summary>
     public decimal? ConvertedNet { get; init; }
 
+    /// <summary>Sum of ConvertedTransactionFee.</summary>
+    public decimal? ConvertedFees { get; init; }
+
+    /// <summary>Sum of ConvertedTaxes (each row's SellerTax + MarketplaceTax, converted as one amount).</summary>
+    public decimal? ConvertedTaxes { get; init; }
+
+    /// <summary>Sum of ConvertedShipping.</summary>
+    public decimal? ConvertedShipping { get; init; }
+
     public long UnconvertedCount { get; init; }
 }

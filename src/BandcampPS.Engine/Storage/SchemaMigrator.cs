@@ -10,7 +10,8 @@ internal sealed record SchemaMigration(int Version, string Description, IReadOnl
 /// <param name="CreateVersionTable">Idempotent.</param>
 /// <param name="ReadVersion">One value: the highest applied version, 0 for none.</param>
 /// <param name="RecordVersion">Parameters @Version and @Description.</param>
-internal sealed record SchemaDialect(string? Lock, string CreateVersionTable, string ReadVersion, string RecordVersion);
+/// <param name="VersionTableExists">One value: 1 when the version table exists, else 0. A plain read.</param>
+internal sealed record SchemaDialect(string? Lock, string CreateVersionTable, string ReadVersion, string RecordVersion, string VersionTableExists);
 
 /// <summary>
 /// Brings a database to the newest schema this code knows: creates the version table, then applies every
@@ -44,11 +45,7 @@ internal sealed class SchemaMigrator
         await ExecuteAsync(connection, transaction, _dialect.CreateVersionTable, ct).ConfigureAwait(false);
 
         var current = await ReadVersionAsync(connection, transaction, ct).ConfigureAwait(false);
-        if (current > LatestVersion)
-        {
-            throw new RevenueStoreException(RevenueStoreException.DatabaseTooNew,
-                $"The revenue database {target} has schema version {current}, newer than the {LatestVersion} this version of BandcampPS knows. Update BandcampPS.");
-        }
+        if (current > LatestVersion) throw TooNew(target, current);
 
         foreach (var migration in _migrations.Where(m => m.Version > current))
         {
@@ -62,11 +59,32 @@ internal sealed class SchemaMigrator
         return current;
     }
 
+    /// <summary>
+    /// Whether the database already has the newest schema, found with plain reads outside any transaction: no lock,
+    /// no write, so opening a current database does not queue behind an import that holds the write lock (SQLite's
+    /// BEGIN IMMEDIATE would wait out the busy timeout) and needs no right to create tables. False when the schema
+    /// is missing or older: then <see cref="MigrateAsync"/> must run. A newer database is refused here too.
+    /// </summary>
+    public async Task<bool> IsCurrentAsync(DbConnection connection, string target, CancellationToken ct)
+    {
+        await using (var exists = Command(connection, null, _dialect.VersionTableExists))
+        {
+            var found = await exists.ExecuteScalarAsync(ct).ConfigureAwait(false);
+            if (Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture) == 0) return false;
+        }
+        var current = await ReadVersionAsync(connection, null, ct).ConfigureAwait(false);
+        if (current > LatestVersion) throw TooNew(target, current);
+        return current == LatestVersion;
+    }
+
     public async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
         await using var read = Command(connection, transaction, _dialect.ReadVersion);
         return Convert.ToInt32(await read.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    private RevenueStoreException TooNew(string target, int current) => new(RevenueStoreException.DatabaseTooNew,
+        $"The revenue database {target} has schema version {current}, newer than the {LatestVersion} this version of BandcampPS knows. Update BandcampPS.");
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
     {

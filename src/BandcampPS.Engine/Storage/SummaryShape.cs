@@ -80,6 +80,9 @@ internal static class SummaryShape
             ReportingCurrency = Text("ReportingCurrency"),
             ConvertedGross = Money("ConvertedGross"),
             ConvertedNet = Money("ConvertedNet"),
+            ConvertedFees = Money("ConvertedFees"),
+            ConvertedTaxes = Money("ConvertedTaxes"),
+            ConvertedShipping = Money("ConvertedShipping"),
             UnconvertedCount = Number("UnconvertedCount") ?? 0,
         };
     }

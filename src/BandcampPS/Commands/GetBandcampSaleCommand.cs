@@ -90,12 +90,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         _startUtc = startGiven ? UtcDates.ToUtc(StartDate) : DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
         // The API's end defaults to now; a CSV file is not limited unless asked.
         _endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : startGiven && !IsCsvSet ? DateTime.UtcNow : DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
-        if (_endUtc <= _startUtc)
-        {
-            ThrowTerminatingError(ErrorRecords.Create("BandcampDateRangeInvalid", ErrorCategory.InvalidArgument,
-                $"-EndDate {_endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -StartDate {_startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
-                EndDate));
-        }
+        if (_endUtc <= _startUtc) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(_startUtc, _endUtc, EndDate));
     }
 
     // Decided per record: with pipeline input, PowerShell settles the parameter set only when it binds each object.

@@ -26,12 +26,28 @@ internal static class ErrorRecords
         _ => new ErrorRecord(exception, "BandcampUnexpectedError", ErrorCategory.NotSpecified, target),
     };
 
+    /// <summary>
+    /// As <see cref="From(Exception, object?)"/>, for cmdlets that only read a store: a failed database or file
+    /// access is a ReadError there, not the WriteError an import reports. Same ErrorIds either way.
+    /// </summary>
+    public static ErrorRecord FromRead(Exception exception, object? target = null) => exception switch
+    {
+        DbException => new ErrorRecord(exception, "BandcampDatabaseError", ErrorCategory.ReadError, target),
+        IOException => new ErrorRecord(exception, "BandcampFileError", ErrorCategory.ReadError, target),
+        _ => From(exception, target),
+    };
+
     public static ErrorRecord From(BandcampSaleParseError error) =>
         new(new BandcampException(error.ErrorId, BandcampErrorKind.InvalidData, error.Message, error), error.ErrorId, ErrorCategory.InvalidData, error);
 
     public static ErrorRecord NotConnected() => Create("BandcampNotConnected", ErrorCategory.ConnectionError,
         "Not connected to Bandcamp. Run Connect-Bandcamp first (or set BANDCAMP_CLIENT_ID and BANDCAMP_CLIENT_SECRET and run Connect-Bandcamp with no parameters), or pass -Connection.",
         null);
+
+    /// <summary>-EndDate not after -StartDate; both already UTC.</summary>
+    public static ErrorRecord DateRangeInvalid(DateTime startUtc, DateTime endUtc, object? target) => Create("BandcampDateRangeInvalid", ErrorCategory.InvalidArgument,
+        $"-EndDate {endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -StartDate {startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
+        target);
 
     public static ErrorCategory Category(BandcampErrorKind kind) => kind switch
     {

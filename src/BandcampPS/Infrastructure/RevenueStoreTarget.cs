@@ -1,3 +1,4 @@
+using BandcampPS.Engine;
 using BandcampPS.Engine.Storage;
 using BandcampPS.Engine.Storage.Sqlite;
 using BandcampPS.Engine.Storage.SqlServer;
@@ -20,5 +21,21 @@ internal static class RevenueStoreTarget
             ? SqliteRevenueStore.DefaultDatabasePath()
             : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(database);
         return new SqliteRevenueStore(path);
+    }
+
+    /// <summary>
+    /// As <see cref="Create"/>, for the cmdlets that only read: a SQLite file that does not exist is an error rather
+    /// than a new empty database (a mistyped -Database would otherwise answer "no revenue" and leave a stray file).
+    /// </summary>
+    public static IRevenueStore CreateForReading(BandcampCmdlet cmdlet, string? database, string? connectionString)
+    {
+        var store = Create(cmdlet, database, connectionString);
+        if (store is SqliteRevenueStore && !File.Exists(store.Target))
+        {
+            throw new BandcampException("BandcampDatabaseNotFound", BandcampErrorKind.ObjectNotFound,
+                $"There is no revenue database at '{store.Target}'. Pass -Database with the file Import-BandcampRevenue wrote (without it: $env:{SqliteRevenueStore.DatabaseEnvironmentVariable}, else revenue.db in the BandcampPS folder of the local application data folder), or -ConnectionString for SQL Server.",
+                store.Target);
+        }
+        return store;
     }
 }

@@ -458,6 +458,8 @@ public class RevenueStoreContractTests
         Assert.Equal((1500m, 1275m), (byCurrency[0].Gross, byCurrency[0].Net));
         var usd = byCurrency[1];
         Assert.Equal(("EUR", 5.00m, 4.12m, 0L), (usd.ReportingCurrency, usd.ConvertedGross, usd.ConvertedNet, usd.UnconvertedCount));
+        Assert.Equal((0.28m, 0m, 0m), (usd.ConvertedFees!.Value, usd.ConvertedTaxes!.Value, usd.ConvertedShipping!.Value)); // 0.275 → 0.28
+        Assert.Equal(((decimal?)null, (decimal?)null, (decimal?)null), (m.ConvertedFees, m.ConvertedTaxes, m.ConvertedShipping));
 
         var byArtist = await db.Store.SummarizeAsync(
             new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Artist, RevenueGroupBy.Country, RevenueGroupBy.Band, RevenueGroupBy.Source, RevenueGroupBy.ItemType] }, None);

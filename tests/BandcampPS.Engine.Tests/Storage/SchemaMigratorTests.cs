@@ -83,6 +83,25 @@ public sealed class SchemaMigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task IsCurrent_is_false_for_a_missing_or_older_schema_true_for_the_newest_and_refuses_a_newer_one()
+    {
+        await using var connection = Open("check.db");
+        var v1 = new SchemaMigrator(SqliteSchema.Dialect, SqliteSchema.Migrations.ToList());
+        var v2 = new SchemaMigrator(SqliteSchema.Dialect, [.. SqliteSchema.Migrations, FakeV2]);
+
+        Assert.False(await v1.IsCurrentAsync(connection, "check.db", None));
+        Assert.Equal(0L, Scalar(connection, "SELECT COUNT(*) FROM sqlite_master")); // only read
+
+        await MigrateAsync(connection, SqliteSchema.Migrations.ToList());
+        Assert.True(await v1.IsCurrentAsync(connection, "check.db", None));
+        Assert.False(await v2.IsCurrentAsync(connection, "check.db", None));
+
+        await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeV2]);
+        var error = await Assert.ThrowsAsync<RevenueStoreException>(() => v1.IsCurrentAsync(connection, "check.db", None));
+        Assert.Equal(RevenueStoreException.DatabaseTooNew, error.ErrorId);
+    }
+
+    [Fact]
     public void Migrations_must_be_numbered_from_1_without_gaps() =>
         Assert.Throws<ArgumentException>(() => new SchemaMigrator(SqliteSchema.Dialect, [FakeV2]));
 

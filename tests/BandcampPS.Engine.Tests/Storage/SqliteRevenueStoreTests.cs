@@ -124,6 +124,29 @@ public class SqliteRevenueStoreTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Opening_a_current_database_takes_no_write_lock_so_reports_run_during_an_import()
+    {
+        // Get-BandcampRevenue(Summary) opens the store before reading: that open must not queue behind the
+        // nightly sync's write lock (30 s busy timeout, then "database is locked").
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
+        await db.Store.ImportAsync(SampleSales.Events(10));
+        await using var open = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None);
+        await open.WriteBatchAsync(SampleSales.Events(10, 11), None); // holds the write lock, uncommitted
+
+        var report = Task.Run(async () =>
+        {
+            await using var reader = await db.OpenAnotherAsync();
+            var rows = 0;
+            await foreach (var _ in reader.QueryAsync(new RevenueQuery(), None)) rows++;
+            var total = Assert.Single(await reader.SummarizeAsync(new RevenueSummaryQuery(), None));
+            return (rows, total.SaleCount);
+        });
+
+        Assert.Equal((10, 10L), await report.WaitAsync(TimeSpan.FromSeconds(5)));
+        await open.CommitAsync(None);
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_BandcampPS_is_refused()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);

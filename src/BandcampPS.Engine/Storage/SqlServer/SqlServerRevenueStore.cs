@@ -42,6 +42,12 @@ public sealed class SqlServerRevenueStore : IRevenueStore
     public async Task OpenAsync(CancellationToken ct)
     {
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        // A current schema is found by reading: no application lock, and a login that may only read can open it.
+        if (await Migrator.IsCurrentAsync(connection, Target, ct).ConfigureAwait(false))
+        {
+            _opened = true;
+            return;
+        }
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await Migrator.MigrateAsync(connection, transaction, Target, ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);

@@ -26,7 +26,8 @@ internal static class SqlServerSchema
         RecordVersion: """
             INSERT INTO dbo.BandcampSchemaVersion ([Version], [Description], [AppliedAt])
             VALUES (@Version, @Description, SYSUTCDATETIME());
-            """);
+            """,
+        VersionTableExists: "SELECT CASE WHEN OBJECT_ID(N'dbo.BandcampSchemaVersion', N'U') IS NULL THEN 0 ELSE 1 END;");
 
     // Money decimal(19,4), rates decimal(19,10), times datetime2(0) UTC. Free text is nvarchar(max) so no
     // item name is ever too long; codes and keys are bounded (RevenueColumns.MaxLength checks them first).

@@ -126,6 +126,9 @@ internal static class SqlServerStatements
             CASE WHEN {oneReportingCurrency} THEN MIN([ReportingCurrency]) END AS [ReportingCurrency],
             {Sum(oneReportingCurrency, "ConvertedItemTotal")} AS [ConvertedGross],
             {Sum(oneReportingCurrency, "ConvertedNetAmount")} AS [ConvertedNet],
+            {Sum(oneReportingCurrency, "ConvertedTransactionFee")} AS [ConvertedFees],
+            {Sum(oneReportingCurrency, "ConvertedTaxes")} AS [ConvertedTaxes],
+            {Sum(oneReportingCurrency, "ConvertedShipping")} AS [ConvertedShipping],
             COUNT_BIG(*) - COUNT([ReportingCurrency]) AS [UnconvertedCount]
             FROM {Table}
             WHERE (@Source IS NULL OR [Source] = @Source)
@@ -151,6 +154,7 @@ internal static class SqlServerStatements
         yield return ("Schema.CreateVersionTable", SqlServerSchema.Dialect.CreateVersionTable);
         yield return ("Schema.ReadVersion", SqlServerSchema.Dialect.ReadVersion);
         yield return ("Schema.RecordVersion", SqlServerSchema.Dialect.RecordVersion);
+        yield return ("Schema.VersionTableExists", SqlServerSchema.Dialect.VersionTableExists);
         foreach (var migration in SqlServerSchema.Migrations)
         {
             for (var i = 0; i < migration.Statements.Count; i++)

@@ -58,6 +58,12 @@ public sealed class SqliteRevenueStore : IRevenueStore
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
         // Persistent in the file; needs no transaction, and is a no-op once set.
         Execute(connection, "PRAGMA journal_mode = WAL");
+        // A current schema is the usual case: found by reading, so a report opened during an import does not wait.
+        if (await Migrator.IsCurrentAsync(connection, Target, ct).ConfigureAwait(false))
+        {
+            _opened = true;
+            return;
+        }
         // BEGIN IMMEDIATE: two processes opening a new file at once migrate one after the other.
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {

@@ -19,7 +19,8 @@ internal static class SqliteSchema
         RecordVersion: """
             INSERT INTO "BandcampSchemaVersion" ("Version", "Description", "AppliedAt")
             VALUES (@Version, @Description, strftime('%Y-%m-%d %H:%M:%S', 'now'))
-            """);
+            """,
+        VersionTableExists: """SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'BandcampSchemaVersion'""");
 
     // Money and rates are TEXT on purpose: TEXT affinity keeps "8.50" exactly as written, where a NUMERIC
     // or REAL column would turn it into a binary float. Times are 'yyyy-MM-dd HH:mm:ss' UTC text, which

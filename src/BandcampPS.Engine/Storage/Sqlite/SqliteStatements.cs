@@ -86,6 +86,9 @@ internal static class SqliteStatements
             CASE WHEN {oneReportingCurrency} THEN MIN("ReportingCurrency") END AS "ReportingCurrency",
             {Sum(oneReportingCurrency, "ConvertedItemTotal")} AS "ConvertedGross",
             {Sum(oneReportingCurrency, "ConvertedNetAmount")} AS "ConvertedNet",
+            {Sum(oneReportingCurrency, "ConvertedTransactionFee")} AS "ConvertedFees",
+            {Sum(oneReportingCurrency, "ConvertedTaxes")} AS "ConvertedTaxes",
+            {Sum(oneReportingCurrency, "ConvertedShipping")} AS "ConvertedShipping",
             COUNT(*) - COUNT("ReportingCurrency") AS "UnconvertedCount"
             FROM {Table}
             WHERE (@Source IS NULL OR "Source" = @Source)

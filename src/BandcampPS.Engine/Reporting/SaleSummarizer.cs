@@ -1,0 +1,272 @@
+using System.Globalization;
+using BandcampPS.Engine.Currency;
+using BandcampPS.Engine.Sales;
+using BandcampPS.Engine.Storage;
+
+namespace BandcampPS.Engine.Reporting;
+
+/// <summary>
+/// The in-memory twin of <see cref="IRevenueStore.SummarizeAsync"/>: groups sales (or stored rows) with the same
+/// <see cref="RevenueSummaryQuery"/> and produces the same <see cref="RevenueSummaryRow"/>s, row for row, in the
+/// order the SQLite store returns them. Sums are exact decimals (a sum keeps the largest scale it met, as the
+/// SQLite store's sums do); amounts in different currencies are never added (see <see cref="RevenueSummaryRow"/>).
+/// Not thread-safe: one producer adds, then <see cref="ToRows"/> reads.
+/// </summary>
+/// <remarks>
+/// Sameness with the store is by construction: a sale is mapped with <see cref="RevenueEvent.FromSale"/> and
+/// converted with <see cref="RevenueEvent.WithConversion"/> exactly as the importer does, and the filters compare
+/// whole-second UTC times as the stores do. Text keys group and sort by ordinal (code point) comparison, like
+/// SQLite's BINARY collation; SQL Server groups and sorts by its collation instead, usually case-insensitively.
+/// </remarks>
+public sealed class SaleSummarizer
+{
+    private readonly RevenueSummaryQuery _query;
+    private readonly DateTime? _start;
+    private readonly DateTime? _end;
+    private readonly string? _reportingCurrency;
+    private readonly ExchangeRateTable? _rates;
+    private readonly Dictionary<GroupKey, Accumulator> _groups = [];
+
+    /// <param name="query">Grouping and filters, as for the store.</param>
+    /// <param name="reportingCurrency">Converts every added sale into this currency (ISO code), as
+    /// Import-BandcampRevenue -Currency does; null leaves sales unconverted. Needs <paramref name="rates"/>.</param>
+    /// <param name="rates">The exchange rates for <paramref name="reportingCurrency"/>.</param>
+    public SaleSummarizer(RevenueSummaryQuery query, string? reportingCurrency = null, ExchangeRateTable? rates = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (reportingCurrency is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(reportingCurrency);
+            ArgumentNullException.ThrowIfNull(rates);
+        }
+        _query = query;
+        Keys = SummaryShape.Keys(query.GroupBy);
+        _start = query.StartUtc is { } start ? StoredValues.ToStoredTime(start) : null;
+        _end = query.EndUtc is { } end ? StoredValues.ToStoredTime(end) : null;
+        _reportingCurrency = reportingCurrency?.ToUpperInvariant();
+        _rates = rates;
+    }
+
+    /// <summary>The canonical grouping: distinct, in enum order, Day adding Month and Month adding Year.</summary>
+    public IReadOnlyList<RevenueGroupBy> Keys { get; }
+
+    /// <summary>How many sales or rows passed the filters and were counted.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>
+    /// Counts a sale if it passes the filters, converted when a reporting currency was given. Returns the reason it
+    /// could not be converted (it is still counted, as unconverted, so the native totals stay whole), or null.
+    /// </summary>
+    public BandcampException? Add(BandcampSale sale)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        if (!Matches(sale.Source, sale.BandId, sale.SaleDate)) return null;
+        var row = RevenueEvent.FromSale(sale, includeBuyerDetails: false);
+        BandcampException? problem = null;
+        if (_reportingCurrency is { } target)
+        {
+            var day = DateOnly.FromDateTime(sale.SaleDate);
+            if (!string.IsNullOrWhiteSpace(sale.Currency) && _rates!.TryGetConversion(sale.Currency, target, day, out var conversion))
+                row = row.WithConversion(target, conversion.Rate, conversion.RateDate, conversion.Convert);
+            else
+                problem = new BandcampException("BandcampExchangeRateNotFound", BandcampErrorKind.ObjectNotFound,
+                    $"Sale {Describe(sale)} is counted unconverted: there is no {(sale.Currency.Length == 0 ? "(no currency)" : sale.Currency)} to {target} exchange rate for {day:yyyy-MM-dd}" +
+                    (_rates!.LatestDate is { } latest ? $" (the rates run to {latest:yyyy-MM-dd})." : "."), sale);
+        }
+        Accumulate(row);
+        return problem;
+    }
+
+    /// <summary>Counts a stored row (with whatever conversion it carries) if it passes the filters.</summary>
+    public void Add(RevenueEvent row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (Matches(row.Source, row.BandId, row.SaleDate)) Accumulate(row);
+    }
+
+    /// <summary>
+    /// The groups, ordered by their keys in <see cref="Keys"/> order (empty keys first). Without grouping keys, one
+    /// grand total row, even when nothing was added (as an SQL aggregate without GROUP BY returns).
+    /// </summary>
+    public IReadOnlyList<RevenueSummaryRow> ToRows()
+    {
+        if (Keys.Count == 0)
+            return [(_groups.Count == 0 ? new Accumulator() : _groups.Values.Single()).ToRow(default, Keys)];
+        var keys = _groups.Keys.ToList();
+        keys.Sort(GroupKey.Compare);
+        return keys.Select(k => _groups[k].ToRow(k, Keys)).ToList();
+    }
+
+    private bool Matches(BandcampSaleSource source, long bandId, DateTime saleDate)
+    {
+        if (_query.Source is { } wanted && source != wanted) return false;
+        if (_query.BandId is { } band && bandId != band) return false;
+        if (_start is null && _end is null) return true;
+        var stored = StoredValues.ToStoredTime(saleDate);
+        return (_start is null || stored >= _start) && (_end is null || stored < _end);
+    }
+
+    private void Accumulate(RevenueEvent row)
+    {
+        var key = GroupKey.Of(row, Keys);
+        if (!_groups.TryGetValue(key, out var group))
+            _groups.Add(key, group = new Accumulator());
+        group.Add(row);
+        Count++;
+    }
+
+    private static string Describe(BandcampSale sale) =>
+        sale.TransactionItemId?.ToString(CultureInfo.InvariantCulture) is { } id
+            ? $"item {id} (transaction {sale.TransactionId})"
+            : $"of transaction {sale.TransactionId} ({sale.ItemType} '{sale.ItemName}')";
+
+    /// <summary>A group's identity: the parts not grouped by stay null (and Source/BandId unset).</summary>
+    private readonly record struct GroupKey(
+        int? Year, int? Month, int? Day, string? Artist, string? Release, string? CatalogNumber, string? ItemType,
+        string? CountryCode, string? Currency, BandcampSaleSource? Source, long? BandId)
+    {
+        public static GroupKey Of(RevenueEvent row, IReadOnlyList<RevenueGroupBy> keys)
+        {
+            var date = StoredValues.ToStoredTime(row.SaleDate);
+            int? year = null, month = null, day = null;
+            string? artist = null, release = null, catalogNumber = null, itemType = null, countryCode = null, currency = null;
+            BandcampSaleSource? source = null;
+            long? bandId = null;
+            foreach (var key in keys)
+            {
+                switch (key)
+                {
+                    case RevenueGroupBy.Year: year = date.Year; break;
+                    case RevenueGroupBy.Month: month = date.Month; break;
+                    case RevenueGroupBy.Day: day = date.Day; break;
+                    case RevenueGroupBy.Artist: artist = row.Artist; break;
+                    case RevenueGroupBy.Release: release = row.ItemName; break;
+                    case RevenueGroupBy.CatalogNumber: catalogNumber = row.CatalogNumber; break;
+                    case RevenueGroupBy.ItemType: itemType = row.ItemType; break;
+                    case RevenueGroupBy.Country: countryCode = row.CountryCode; break;
+                    case RevenueGroupBy.Currency: currency = row.Currency; break;
+                    case RevenueGroupBy.Source: source = row.Source; break;
+                    case RevenueGroupBy.Band: bandId = row.BandId; break;
+                }
+            }
+            return new(year, month, day, artist, release, catalogNumber, itemType, countryCode, currency, source, bandId);
+        }
+
+        /// <summary>As the stores' ORDER BY: key by key in enum order, NULL first, text by code point.</summary>
+        public static int Compare(GroupKey a, GroupKey b)
+        {
+            int c;
+            if ((c = Nullable.Compare(a.Year, b.Year)) != 0) return c;
+            if ((c = Nullable.Compare(a.Month, b.Month)) != 0) return c;
+            if ((c = Nullable.Compare(a.Day, b.Day)) != 0) return c;
+            if ((c = CodePointOrder.Compare(a.Artist, b.Artist)) != 0) return c;
+            if ((c = CodePointOrder.Compare(a.Release, b.Release)) != 0) return c;
+            if ((c = CodePointOrder.Compare(a.CatalogNumber, b.CatalogNumber)) != 0) return c;
+            if ((c = CodePointOrder.Compare(a.ItemType, b.ItemType)) != 0) return c;
+            if ((c = CodePointOrder.Compare(a.CountryCode, b.CountryCode)) != 0) return c;
+            if ((c = CodePointOrder.Compare(a.Currency, b.Currency)) != 0) return c;
+            // The stores keep the source as its name ("Api" < "Csv"), which is also the enum order.
+            if ((c = CodePointOrder.Compare(a.Source is { } s ? StoredValues.SourceName(s) : null, b.Source is { } t ? StoredValues.SourceName(t) : null)) != 0) return c;
+            return Nullable.Compare(a.BandId, b.BandId);
+        }
+    }
+
+    /// <summary>One group's running totals, mirroring the store's SELECT list column by column.</summary>
+    private sealed class Accumulator
+    {
+        private long _count, _quantity, _unconverted;
+        private string? _currency, _reportingCurrency, _country;
+        private bool _mixedCurrencies, _mixedReportingCurrencies;
+        // decimal_sum (SQLite) and COALESCE(SUM(x), 0) (SQL Server) both start at 0 and skip NULLs.
+        private decimal _gross, _fees, _sellerTax, _marketplaceTax, _shipping, _net;
+        private decimal _convertedGross, _convertedNet, _convertedFees, _convertedTaxes, _convertedShipping;
+
+        public void Add(RevenueEvent row)
+        {
+            if (_count == 0) _currency = row.Currency;
+            else if (!string.Equals(_currency, row.Currency, StringComparison.Ordinal)) _mixedCurrencies = true;
+            if (row.ReportingCurrency is null) _unconverted++;
+            else if (_reportingCurrency is null) _reportingCurrency = row.ReportingCurrency;
+            else if (!string.Equals(_reportingCurrency, row.ReportingCurrency, StringComparison.Ordinal)) _mixedReportingCurrencies = true;
+            if (row.Country is { } country && (_country is null || CodePointOrder.Compare(country, _country) < 0)) _country = country;
+
+            _count++;
+            _quantity += row.Quantity ?? 0;
+            _gross += row.ItemTotal ?? 0m;
+            _fees += row.TransactionFee ?? 0m;
+            _sellerTax += row.SellerTax ?? 0m;
+            _marketplaceTax += row.MarketplaceTax ?? 0m;
+            _shipping += row.Shipping ?? 0m;
+            _net += row.NetAmount ?? 0m;
+            _convertedGross += row.ConvertedItemTotal ?? 0m;
+            _convertedNet += row.ConvertedNetAmount ?? 0m;
+            _convertedFees += row.ConvertedTransactionFee ?? 0m;
+            _convertedTaxes += row.ConvertedTaxes ?? 0m;
+            _convertedShipping += row.ConvertedShipping ?? 0m;
+        }
+
+        public RevenueSummaryRow ToRow(GroupKey key, IReadOnlyList<RevenueGroupBy> keys)
+        {
+            var oneCurrency = _count > 0 && !_mixedCurrencies;
+            var converted = _count > 0 && _unconverted == 0 && !_mixedReportingCurrencies;
+            decimal? Native(decimal sum) => oneCurrency ? sum : null;
+            decimal? Converted(decimal sum) => converted ? sum : null;
+            return new RevenueSummaryRow
+            {
+                Year = key.Year,
+                Month = key.Month,
+                Day = key.Day,
+                Artist = key.Artist,
+                Release = key.Release,
+                CatalogNumber = key.CatalogNumber,
+                ItemType = key.ItemType,
+                CountryCode = key.CountryCode,
+                Country = keys.Contains(RevenueGroupBy.Country) ? _country : null,
+                Source = key.Source,
+                BandId = key.BandId,
+                Currency = oneCurrency ? _currency : null,
+                SaleCount = _count,
+                Quantity = _quantity,
+                Gross = Native(_gross),
+                Fees = Native(_fees),
+                Taxes = oneCurrency ? _sellerTax + _marketplaceTax : null,
+                Shipping = Native(_shipping),
+                Net = Native(_net),
+                ReportingCurrency = converted ? _reportingCurrency : null,
+                ConvertedGross = Converted(_convertedGross),
+                ConvertedNet = Converted(_convertedNet),
+                ConvertedFees = Converted(_convertedFees),
+                ConvertedTaxes = Converted(_convertedTaxes),
+                ConvertedShipping = Converted(_convertedShipping),
+                UnconvertedCount = _unconverted,
+            };
+        }
+    }
+}
+
+/// <summary>
+/// Orders strings by Unicode code point, which is the order of their UTF-8 bytes: what SQLite's BINARY collation
+/// does. Plain ordinal comparison of UTF-16 differs only where a surrogate pair (an emoji) meets a character from
+/// U+E000 to U+FFFF. Null sorts first, as NULL does in an ascending ORDER BY.
+/// </summary>
+internal static class CodePointOrder
+{
+    public static int Compare(string? a, string? b)
+    {
+        if (ReferenceEquals(a, b)) return 0;
+        if (a is null) return -1;
+        if (b is null) return 1;
+        var length = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < length; i++)
+        {
+            char x = a[i], y = b[i];
+            if (x == y) continue;
+            // Surrogates (D800–DFFF) move above E000–FFFF; both stay below nothing else. The first differing code
+            // unit decides, as in ICU's code point order for UTF-16.
+            return Fix(x).CompareTo(Fix(y));
+        }
+        return a.Length.CompareTo(b.Length);
+
+        static int Fix(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    }
+}

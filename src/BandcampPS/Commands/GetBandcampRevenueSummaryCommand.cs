@@ -1,0 +1,162 @@
+using System.Management.Automation;
+using BandcampPS.Engine.Currency;
+using BandcampPS.Engine.Reporting;
+using BandcampPS.Engine.Sales;
+using BandcampPS.Engine.Storage;
+using BandcampPS.Infrastructure;
+
+namespace BandcampPS.Commands;
+
+/// <summary>
+/// Totals of revenue grouped by period, artist, release, country, currency and more: from the database (grouped
+/// by the database itself) or from piped sales (grouped in memory). Both give the same RevenueSummaryRow objects
+/// for the same sales. Amounts in different currencies are never added together.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BandcampRevenueSummary", DefaultParameterSetName = RevenueStoreTarget.SqliteSet)]
+[OutputType(typeof(RevenueSummaryRow))]
+public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
+{
+    private const string PipelineSet = "Pipeline";
+
+    /// <summary>Sales to summarize instead of the database (from Get-BandcampSale).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
+    public BandcampSale[]? InputObject { get; set; }
+
+    /// <summary>The SQLite file; default BANDCAMP_DATABASE or the user's local application data folder.</summary>
+    [Parameter(ParameterSetName = RevenueStoreTarget.SqliteSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Database { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = RevenueStoreTarget.SqlServerSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// What a row totals: any of Year, Month, Day, Artist, Release, CatalogNumber, ItemType, Country, Currency,
+    /// Source, Band. Default Month, Currency (Month implies Year, Day implies Month). An empty array gives one total.
+    /// </summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNull]
+    public RevenueGroupBy[] GroupBy { get; set; } = [RevenueGroupBy.Month, RevenueGroupBy.Currency];
+
+    /// <summary>Inclusive. A date without a time zone is taken as UTC.</summary>
+    [Parameter]
+    [Alias("Start", "Since")]
+    public DateTime? StartDate { get; set; }
+
+    /// <summary>Exclusive. A date without a time zone is taken as UTC.</summary>
+    [Parameter]
+    [Alias("End")]
+    public DateTime? EndDate { get; set; }
+
+    /// <summary>Api or Csv.</summary>
+    [Parameter]
+    public BandcampSaleSource? Source { get => (BandcampSaleSource?)_source; set => _source = value; }
+
+    // Boxed on purpose: Import-Module loads every public type of this assembly before the module hooks up the
+    // engine's load context, and a field of an engine value type (this enum) would fail that load. Properties and
+    // method bodies are resolved later, when the engine is reachable.
+    private object? _source;
+
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long? BandId { get; set; }
+
+    /// <summary>
+    /// Piped sales only: converts them into this currency (ISO code) as Import-BandcampRevenue -Currency does, for
+    /// the Converted* totals. Stored rows already carry the conversion they were imported with.
+    /// </summary>
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidatePattern("^[A-Za-z]{3}$")]
+    [Alias("Currency")]
+    public string? ReportingCurrency { get; set; }
+
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ExchangeRatePath { get; set; }
+
+    [Parameter(ParameterSetName = PipelineSet)]
+    [ValidateNotNull]
+    public ExchangeRate[]? ExchangeRate { get; set; }
+
+    private RevenueSummaryQuery _query = new();
+    private SaleSummarizer? _summarizer;
+
+    protected override void BeginProcessing()
+    {
+        var startUtc = StartDate is { } start ? UtcDates.ToUtc(start) : (DateTime?)null;
+        var endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : (DateTime?)null;
+        if (startUtc is { } from && endUtc is { } to && to <= from)
+            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(from, to, EndDate));
+        _query = new RevenueSummaryQuery { GroupBy = GroupBy, Source = Source, BandId = BandId, StartUtc = startUtc, EndUtc = endUtc };
+
+        // The conversion parameters exist in the pipeline set only: stored rows keep the conversion they were imported with.
+        if (!FromPipeline) return;
+
+        ExchangeRateTable? rates = null;
+        if (ReportingCurrency is not null)
+        {
+            try
+            {
+                rates = ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate);
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException)
+            {
+                ThrowTerminatingError(ErrorRecords.FromRead(ex, ExchangeRatePath));
+            }
+        }
+        _summarizer = new SaleSummarizer(_query, ReportingCurrency, rates);
+    }
+
+    /// <summary>
+    /// Piped sales, or -InputObject: the summary is of them, never of the database. Decided before the first object
+    /// is bound (PowerShell settles the parameter set per piped object), so an empty pipeline gives an empty
+    /// summary rather than the database's.
+    /// </summary>
+    private bool FromPipeline => ParameterSetName == PipelineSet
+        || (MyInvocation.ExpectingInput
+            && !MyInvocation.BoundParameters.ContainsKey(nameof(Database))
+            && !MyInvocation.BoundParameters.ContainsKey(nameof(ConnectionString)));
+
+    protected override void ProcessRecord()
+    {
+        if (_summarizer is null || InputObject is null) return;
+        foreach (var sale in InputObject)
+        {
+            if (sale is null) continue;
+            if (_summarizer.Add(sale) is { } problem) WriteError(ErrorRecords.From(problem, sale));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_summarizer is not null)
+        {
+            WriteVerbose($"{_summarizer.Count:N0} piped sale(s) summarized by {Describe(_summarizer.Keys)}.");
+            WriteObject(_summarizer.ToRows(), enumerateCollection: true);
+            return;
+        }
+
+        IRevenueStore? store = null;
+        IReadOnlyList<RevenueSummaryRow> rows = [];
+        try
+        {
+            store = RevenueStoreTarget.CreateForReading(this, Database, ConnectionString);
+            var opened = store;
+            WriteVerbose($"Summarizing the revenue in {store.Target} by {Describe(_query.GroupBy)}.");
+            rows = RunEngine(async ct =>
+            {
+                await opened.OpenAsync(ct).ConfigureAwait(false);
+                return await opened.SummarizeAsync(_query, ct).ConfigureAwait(false);
+            });
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            ThrowTerminatingError(ErrorRecords.FromRead(ex, store?.Target ?? Database));
+        }
+        WriteObject(rows, enumerateCollection: true);
+    }
+
+    private static string Describe(IReadOnlyList<RevenueGroupBy> keys) =>
+        keys.Count == 0 ? "nothing (one total)" : string.Join(", ", keys);
+}

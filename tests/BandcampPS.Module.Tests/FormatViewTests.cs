@@ -1,0 +1,81 @@
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace BandcampPS.Module.Tests;
+
+/// <summary>
+/// module/BandcampPS.Format.ps1xml against the types the cmdlets really write. This host has no Format-Table, so the
+/// views are checked as data: every output type has a table view, and every column names a real property or holds
+/// a script block that parses. A renamed property would otherwise show as an empty column, silently.
+/// </summary>
+public sealed class FormatViewTests : IDisposable
+{
+    private readonly PowerShellHost _shell = new();
+
+    public void Dispose() => _shell.Dispose();
+
+    private static XElement FormatFile() =>
+        XElement.Load(Path.Combine(PowerShellHost.RepoRoot, "out", "BandcampPS", "BandcampPS.Format.ps1xml"));
+
+    /// <summary>Every type an exported cmdlet declares in [OutputType], by full name (the engine's types load on demand).</summary>
+    private Dictionary<string, Type> OutputTypes()
+    {
+        var cmdlets = _shell.Run("(Get-Module BandcampPS).ExportedCmdlets.Values").Output.Select(o => (CmdletInfo)o.BaseObject).ToList();
+        Assert.NotEmpty(cmdlets);
+        return cmdlets
+            .SelectMany(c => c.ImplementingType.GetCustomAttributes<OutputTypeAttribute>(inherit: true))
+            .SelectMany(a => a.Type)
+            .Select(t => t.Type)
+            .OfType<Type>()
+            .Where(t => t != typeof(void))
+            .DistinctBy(t => t.FullName)
+            .ToDictionary(t => t.FullName!);
+    }
+
+    [Fact]
+    public void Every_output_type_of_every_cmdlet_has_a_table_or_list_view()
+    {
+        var viewed = FormatFile().Descendants("View").Select(v => v.Element("ViewSelectedBy")?.Element("TypeName")?.Value).ToHashSet();
+        var missing = OutputTypes().Keys.Where(name => !viewed.Contains(name)).ToList();
+        Assert.True(missing.Count == 0, "No view in BandcampPS.Format.ps1xml for: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_view_column_names_a_real_property_or_a_script_block_that_parses()
+    {
+        var types = OutputTypes();
+        var problems = new List<string>();
+        foreach (var view in FormatFile().Descendants("View"))
+        {
+            var name = view.Element("Name")?.Value;
+            var typeName = view.Element("ViewSelectedBy")?.Element("TypeName")?.Value ?? "";
+            if (!types.TryGetValue(typeName, out var type))
+            {
+                problems.Add($"view {name}: {typeName} is no cmdlet's output type");
+                continue;
+            }
+            var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in view.Descendants("PropertyName").Select(p => p.Value))
+            {
+                if (!properties.Contains(property)) problems.Add($"view {name}: {type.Name} has no property {property}");
+            }
+            foreach (var script in view.Descendants("ScriptBlock").Select(s => s.Value))
+            {
+                Parser.ParseInput(script, out _, out var errors);
+                if (errors.Length > 0) problems.Add($"view {name}: script block does not parse: {errors[0].Message}: {script}");
+            }
+            if (view.Element("TableControl") is { } table)
+            {
+                var headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").Count();
+                foreach (var row in table.Descendants("TableColumnItems"))
+                {
+                    if (row.Elements("TableColumnItem").Count() != headers)
+                        problems.Add($"view {name}: {headers} headers but {row.Elements("TableColumnItem").Count()} columns");
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}

@@ -1,0 +1,179 @@
+using System.Management.Automation;
+using BandcampPS.FakeApi;
+using static BandcampPS.Module.Tests.RevenueStoreFixture;
+
+namespace BandcampPS.Module.Tests;
+
+[Collection(RevenueStoreCollection.Name)]
+public sealed class GetBandcampRevenueSummaryTests(RevenueStoreFixture f)
+{
+    private static readonly string[] GroupByNames =
+        ["Year", "Month", "Day", "Artist", "Release", "CatalogNumber", "ItemType", "Country", "Currency", "Source", "Band"];
+
+    private IReadOnlyList<PSObject> Stored(string parameters, string? db = null) =>
+        f.Run($"Get-BandcampRevenueSummary -Database '{db ?? f.Db}' {parameters}").Output;
+
+    private IReadOnlyList<PSObject> Piped(string parameters) =>
+        f.Run($"$sales | Get-BandcampRevenueSummary {parameters}").Output;
+
+    private static List<string> Describe(IEnumerable<PSObject> rows) => rows.Select(RevenueStoreFixture.Describe).ToList();
+
+    [Fact]
+    public void The_store_and_the_piped_sales_give_the_same_rows_to_the_last_decimal_place()
+    {
+        var stored = Stored("-GroupBy Year, Currency");
+        var piped = Piped("-GroupBy Year, Currency");
+        Assert.NotEmpty(stored);
+        Assert.All(stored, o => Assert.Equal("BandcampPS.Engine.Storage.RevenueSummaryRow", o.TypeNames[0]));
+        Assert.Equal(Describe(stored), Describe(piped));
+        Assert.Equal(f.StoredCount, stored.Sum(o => (long)Prop(o, "SaleCount")!));
+    }
+
+    [Fact]
+    public void Each_grouping_key_works_and_both_ways_agree()
+    {
+        foreach (var key in GroupByNames)
+        {
+            var stored = Stored($"-GroupBy {key}");
+            Assert.Equal(Describe(stored), Describe(Piped($"-GroupBy {key}")));
+            Assert.Equal(f.StoredCount, stored.Sum(o => (long)Prop(o, "SaleCount")!));
+        }
+        Assert.Equal(Describe(Stored("-GroupBy Day, Band, Source, Country")), Describe(Piped("-GroupBy Day, Band, Source, Country")));
+    }
+
+    [Fact]
+    public void Sums_per_year_and_currency_equal_the_fake_APIs_own_amounts_added_by_hand()
+    {
+        var expected = f.ApiSales
+            .GroupBy(s => (s.DateUtc.Year, Currency: s.Currency!))
+            .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
+            .Select(g => (g.Key.Year, g.Key.Currency, Count: (long)g.Count(), Quantity: g.Sum(s => (long)(s.Quantity ?? 0)),
+                Gross: g.Sum(s => s.ItemTotal ?? 0m), Fees: g.Sum(s => s.TransactionFee ?? 0m),
+                Taxes: g.Sum(s => (s.SellerTax ?? 0m) + (s.MarketplaceTax ?? 0m)), Shipping: g.Sum(s => s.Shipping ?? 0m),
+                Net: g.Sum(s => s.NetAmount ?? 0m)))
+            .ToList();
+        foreach (var rows in new[] { Stored("-GroupBy Year, Currency -Source Api"), Piped("-GroupBy Year, Currency -Source Api") })
+        {
+            var actual = rows.Select(o => ((int)Prop(o, "Year")!, (string)Prop(o, "Currency")!, (long)Prop(o, "SaleCount")!, (long)Prop(o, "Quantity")!,
+                (decimal)Prop(o, "Gross")!, (decimal)Prop(o, "Fees")!, (decimal)Prop(o, "Taxes")!, (decimal)Prop(o, "Shipping")!, (decimal)Prop(o, "Net")!)).ToList();
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Artists_and_countries_group_as_the_fake_data_does()
+    {
+        var byArtist = f.ApiSales.GroupBy(s => s.Artist, StringComparer.Ordinal).ToDictionary(g => g.Key ?? "<null>", g => (long)g.Count());
+        var stored = Stored("-GroupBy Artist -Source Api");
+        Assert.Equal(byArtist, stored.ToDictionary(o => (string?)Prop(o, "Artist") ?? "<null>", o => (long)Prop(o, "SaleCount")!));
+
+        var byCountry = f.ApiSales.GroupBy(s => s.CountryCode ?? "<null>").ToDictionary(g => g.Key, g => (long)g.Count());
+        var countries = Stored("-GroupBy Country -Source Api");
+        Assert.Equal(byCountry, countries.ToDictionary(o => (string?)Prop(o, "CountryCode") ?? "<null>", o => (long)Prop(o, "SaleCount")!));
+        Assert.Contains(countries, o => (string?)Prop(o, "CountryCode") == "DE" && (string?)Prop(o, "Country") == "Germany");
+    }
+
+    [Fact]
+    public void Default_grouping_is_month_and_currency_and_an_empty_grouping_is_one_total()
+    {
+        var byDefault = Stored("");
+        Assert.Equal(Describe(Stored("-GroupBy Month, Currency")), Describe(byDefault));
+        Assert.All(byDefault, o => Assert.NotNull(Prop(o, "Year")));
+        Assert.All(byDefault, o => Assert.NotNull(Prop(o, "Month")));
+        Assert.All(byDefault, o => Assert.Null(Prop(o, "Day")));
+
+        var total = Assert.Single(Stored("-GroupBy @()"));
+        Assert.Equal(f.StoredCount, (long)Prop(total, "SaleCount")!);
+        Assert.Null(Prop(total, "Currency")); // several currencies: never added together
+        Assert.Null(Prop(total, "Gross"));
+        Assert.Equal(Describe([total]), Describe(Piped("-GroupBy @()")));
+    }
+
+    [Fact]
+    public void Source_band_and_date_filters_apply_to_both_ways()
+    {
+        foreach (var filter in new[] { "-Source Csv", $"-BandId {FakeBands.LabelId}", "-StartDate 2022-03-01 -EndDate 2023-07-15", "-StartDate '2022-02-28T22:00:00-02:00' -Source Api" })
+        {
+            var stored = Stored($"-GroupBy Year, Currency {filter}");
+            Assert.NotEmpty(stored);
+            Assert.Equal(Describe(stored), Describe(Piped($"-GroupBy Year, Currency {filter}")));
+        }
+        Assert.Equal(f.CsvSales.Count, Stored("-GroupBy Source -Source Csv").Sum(o => (long)Prop(o, "SaleCount")!));
+        var start = new DateTime(2022, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var end = new DateTime(2023, 7, 15, 0, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(f.ApiSales.Count(s => s.DateUtc >= start && s.DateUtc < end),
+            Piped("-GroupBy Source -Source Api -StartDate 2022-03-01 -EndDate 2023-07-15").Sum(o => (long)Prop(o, "SaleCount")!));
+    }
+
+    [Fact]
+    public void Converted_totals_appear_for_a_database_imported_with_a_currency_and_piped_sales_converted_alike()
+    {
+        var stored = Stored("-GroupBy Year, Currency", f.ConvertedDb);
+        Assert.All(stored, o => Assert.Equal(("EUR", 0L), ((string?)Prop(o, "ReportingCurrency"), (long)Prop(o, "UnconvertedCount")!)));
+        Assert.Equal(Describe(stored), Describe(Piped($"-GroupBy Year, Currency -ReportingCurrency EUR -ExchangeRatePath '{f.RatesPath}'")));
+
+        foreach (var row in stored.Where(o => (string)Prop(o, "Currency")! == "EUR"))
+            Assert.Equal(((decimal)Prop(row, "Gross")!, (decimal)Prop(row, "Net")!), ((decimal)Prop(row, "ConvertedGross")!, (decimal)Prop(row, "ConvertedNet")!));
+
+        // By hand: each sale converted on its own and rounded to cents, then added.
+        var usd2023 = stored.Single(o => (int)Prop(o, "Year")! == 2023 && (string)Prop(o, "Currency")! == "USD");
+        var sales = f.ApiSales.Concat(f.CsvSales).Where(s => s.DateUtc.Year == 2023 && s.Currency == "USD").ToList();
+        Assert.Equal(sales.Sum(s => s.ItemTotal is { } v ? ToEur(v, "USD") : 0m), (decimal)Prop(usd2023, "ConvertedGross")!);
+        Assert.Equal(sales.Sum(s => s.NetAmount is { } v ? ToEur(v, "USD") : 0m), (decimal)Prop(usd2023, "ConvertedNet")!);
+        Assert.Equal(sales.Sum(s => s.TransactionFee is { } v ? ToEur(v, "USD") : 0m), (decimal)Prop(usd2023, "ConvertedFees")!);
+
+        // All currencies of a year in one row: native sums stay empty, converted ones add up.
+        var year = Stored("-GroupBy Year -StartDate 2023-01-01 -EndDate 2024-01-01", f.ConvertedDb).Single();
+        Assert.Null(Prop(year, "Gross"));
+        Assert.Equal(stored.Where(o => (int)Prop(o, "Year")! == 2023).Sum(o => (decimal)Prop(o, "ConvertedNet")!), (decimal)Prop(year, "ConvertedNet")!);
+
+        // Unconverted: no reporting currency, and every sale counted as unconverted.
+        Assert.All(Stored("-GroupBy Year"), o => Assert.Equal(((string?)null, (long)Prop(o, "SaleCount")!), ((string?)Prop(o, "ReportingCurrency"), (long)Prop(o, "UnconvertedCount")!)));
+    }
+
+    [Fact]
+    public void A_sale_without_a_rate_is_an_error_and_is_counted_unconverted()
+    {
+        var result = f.Session.Run($"$sales | Get-BandcampRevenueSummary -GroupBy Year -StartDate 2023-01-01 -EndDate 2024-01-01 -ReportingCurrency EUR -ExchangeRate @()");
+        Assert.NotEmpty(result.Errors);
+        Assert.All(result.Errors, e => Assert.Equal("BandcampExchangeRateNotFound,BandcampPS.Commands.GetBandcampRevenueSummaryCommand", e.FullyQualifiedErrorId));
+        var year = Assert.Single(result.Output);
+        Assert.Equal(result.Errors.Count, (long)Prop(year, "UnconvertedCount")!);
+        Assert.Null(Prop(year, "ReportingCurrency"));
+    }
+
+    [Fact]
+    public void An_empty_pipeline_summarizes_nothing_rather_than_the_database()
+    {
+        Assert.Empty(f.Run($"@() | Get-BandcampRevenueSummary -GroupBy Year").Output);
+        var total = Assert.Single(f.Run($"@() | Get-BandcampRevenueSummary -GroupBy @()").Output);
+        Assert.Equal(0L, Prop(total, "SaleCount"));
+        Assert.Equal(f.StoredCount, Stored("-GroupBy Year").Sum(o => (long)Prop(o, "SaleCount")!));
+        Assert.Equal(Describe(Piped("-GroupBy Year")), Describe(f.Run("Get-BandcampRevenueSummary -GroupBy Year -InputObject $sales").Output));
+    }
+
+    [Fact]
+    public void GroupBy_completes_its_values_and_refuses_others()
+    {
+        var completion = f.Run("$line = 'Get-BandcampRevenueSummary -GroupBy Year, Mo'; (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText");
+        Assert.Contains("Month", completion.Output.Select(o => o.ToString()));
+
+        var wrong = f.Session.Run($"Get-BandcampRevenueSummary -Database '{f.Db}' -GroupBy Week");
+        var error = Assert.Single(wrong.Errors);
+        Assert.IsType<ParameterBindingException>(error.Exception, exactMatch: false);
+        Assert.Contains("GroupBy", error.Exception.Message);
+        Assert.Contains("CatalogNumber", error.Exception.Message); // the message lists the valid names
+    }
+
+    [Fact]
+    public void Date_and_database_errors_are_the_same_as_for_the_rows()
+    {
+        var range = f.Session.Run($"Get-BandcampRevenueSummary -Database '{f.Db}' -StartDate 2024-01-01 -EndDate 2023-01-01");
+        Assert.Equal("BandcampDateRangeInvalid,BandcampPS.Commands.GetBandcampRevenueSummaryCommand", Assert.Single(range.Errors).FullyQualifiedErrorId);
+
+        var missing = Path.Combine(Path.GetTempPath(), "bcps-missing-" + Guid.NewGuid().ToString("N") + ".db");
+        var result = f.Session.Run($"Get-BandcampRevenueSummary -Database '{missing}'");
+        Assert.Equal("BandcampDatabaseNotFound,BandcampPS.Commands.GetBandcampRevenueSummaryCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.False(File.Exists(missing));
+    }
+}
