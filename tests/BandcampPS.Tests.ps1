@@ -187,6 +187,12 @@ Describe 'Reading stored revenue' {
         foreach ($total in $summary) { $total.Net | Should -Be $byHand[$total.Currency] }
     }
 
+    It 'summarizes stored rows piped from Get-BandcampRevenue as the database does' {
+        $piped = @(Get-BandcampRevenue -Database $database | Get-BandcampRevenueSummary -GroupBy Year, Currency)
+        $stored = @(Get-BandcampRevenueSummary -Database $database -GroupBy Year, Currency)
+        ($piped | ConvertTo-Json -Compress) | Should -Be ($stored | ConvertTo-Json -Compress)
+    }
+
     It 'shows summaries as a table' {
         Get-BandcampRevenueSummary -Database $database | Format-Table | Out-String | Should -Match 'Period'
     }

@@ -153,6 +153,31 @@ public sealed class GetBandcampRevenueSummaryTests(RevenueStoreFixture f)
     }
 
     [Fact]
+    public void Stored_rows_piped_from_Get_BandcampRevenue_sum_as_the_database_does()
+    {
+        var piped = f.Run($"Get-BandcampRevenue -Database '{f.ConvertedDb}' | Get-BandcampRevenueSummary -GroupBy Year, Currency").Output;
+        Assert.NotEmpty(piped);
+        Assert.Equal(Describe(Stored("-GroupBy Year, Currency", f.ConvertedDb)), Describe(piped));
+        // Converted totals come through as stored, without -ReportingCurrency.
+        Assert.Contains(piped, o => "EUR".Equals(Prop(o, "ReportingCurrency")));
+
+        var filtered = f.Run($"Get-BandcampRevenue -Database '{f.Db}' | Where-Object ItemType -eq 'album' | Get-BandcampRevenueSummary -GroupBy ItemType").Output;
+        Assert.Equal(Describe(Stored("-GroupBy ItemType")).Where(d => d.Contains("album")), Describe(filtered));
+    }
+
+    [Fact]
+    public void A_piped_object_of_another_type_is_an_error_naming_its_type_and_the_rest_still_count()
+    {
+        var result = f.Session.Run("@($sales[0], 42, $sales[1]) | Get-BandcampRevenueSummary -GroupBy @()");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("BandcampInputTypeInvalid,BandcampPS.Commands.GetBandcampRevenueSummaryCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("System.Int32", error.Exception.Message);
+        Assert.Equal(42, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Equal(2L, Prop(Assert.Single(result.Output), "SaleCount"));
+    }
+
+    [Fact]
     public void GroupBy_completes_its_values_and_refuses_others()
     {
         var completion = f.Run("$line = 'Get-BandcampRevenueSummary -GroupBy Year, Mo'; (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText");

@@ -18,9 +18,12 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
 {
     private const string PipelineSet = "Pipeline";
 
-    /// <summary>Sales to summarize instead of the database (from Get-BandcampSale).</summary>
+    /// <summary>
+    /// Sales (from Get-BandcampSale) or stored rows (from Get-BandcampRevenue) to summarize instead of the database.
+    /// PSObject because either type binds; anything else is an error record of its own.
+    /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
-    public BandcampSale[]? InputObject { get; set; }
+    public PSObject[]? InputObject { get; set; }
 
     /// <summary>The SQLite file; default BANDCAMP_DATABASE or the user's local application data folder.</summary>
     [Parameter(ParameterSetName = RevenueStoreTarget.SqliteSet)]
@@ -121,10 +124,18 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     protected override void ProcessRecord()
     {
         if (_summarizer is null || InputObject is null) return;
-        foreach (var sale in InputObject)
+        foreach (var input in InputObject)
         {
-            if (sale is null) continue;
-            if (_summarizer.Add(sale) is { } problem) WriteError(ErrorRecords.From(problem, sale));
+            switch (input?.BaseObject)
+            {
+                case null: break;
+                case BandcampSale sale:
+                    if (_summarizer.Add(sale) is { } problem) WriteError(ErrorRecords.From(problem, sale));
+                    break;
+                // A stored row keeps the conversion it was imported with; -ReportingCurrency converts sales only.
+                case RevenueEvent row: _summarizer.Add(row); break;
+                default: WriteError(ErrorRecords.InputTypeInvalid(input, "BandcampSale (Get-BandcampSale) or RevenueEvent (Get-BandcampRevenue)")); break;
+            }
         }
     }
 
@@ -132,7 +143,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     {
         if (_summarizer is not null)
         {
-            WriteVerbose($"{_summarizer.Count:N0} piped sale(s) summarized by {Describe(_summarizer.Keys)}.");
+            WriteVerbose($"{_summarizer.Count:N0} piped sale(s) or stored row(s) summarized by {Describe(_summarizer.Keys)}.");
             WriteObject(_summarizer.ToRows(), enumerateCollection: true);
             return;
         }

@@ -49,6 +49,10 @@ internal static class ErrorRecords
         $"-EndDate {endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -StartDate {startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
         target);
 
+    /// <summary>A piped object of a type the cmdlet cannot use; the target is the object itself.</summary>
+    public static ErrorRecord InputTypeInvalid(PSObject input, string expected) => Create("BandcampInputTypeInvalid", ErrorCategory.InvalidArgument,
+        $"Cannot use an input object of type {input.BaseObject.GetType().FullName} ('{input}'): expected {expected}.", input);
+
     public static ErrorCategory Category(BandcampErrorKind kind) => kind switch
     {
         BandcampErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
