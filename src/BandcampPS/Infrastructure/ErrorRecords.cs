@@ -49,6 +49,15 @@ internal static class ErrorRecords
         $"-EndDate {endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -StartDate {startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
         target);
 
+    /// <summary>Compare-BandcampRevenue got something that is neither a sale nor a stored revenue row.</summary>
+    public static ErrorRecord CompareInputInvalid(object? target, string parameter)
+    {
+        var type = target is PSObject wrapped ? wrapped.TypeNames.FirstOrDefault() ?? wrapped.BaseObject.GetType().FullName : target?.GetType().FullName;
+        return Create("BandcampCompareInputInvalid", ErrorCategory.InvalidArgument,
+            $"-{parameter} takes sales from Get-BandcampSale and stored rows from Get-BandcampRevenue, not {(target is null ? "$null" : type)}; this object is left out of the comparison.",
+            target);
+    }
+
     public static ErrorCategory Category(BandcampErrorKind kind) => kind switch
     {
         BandcampErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
