@@ -112,22 +112,20 @@ public sealed class RevenueReconciler
         else
         {
             match = FindByLine(line, sale, itemIdLessOnly: false);
+            if (_emitSales)
+            {
+                // Every item-id-less line is numbered, matched or not, so an unmatched one shows its true occurrence.
+                // Only the key's strings stay, never the sale.
+                var occurrence = _differenceOccurrences.GetValueOrDefault(line) + 1;
+                _differenceOccurrences[line] = occurrence;
+                key = match is null ? LineKey(line, occurrence) : null;
+            }
         }
 
         if (match is null)
         {
             if (!_emitSales) return [];
-            if (sale.TransactionItemId is { } id)
-            {
-                key = ItemKey(id);
-            }
-            else
-            {
-                var occurrence = _differenceOccurrences.GetValueOrDefault(line) + 1;
-                _differenceOccurrences[line] = occurrence;
-                key = LineKey(line, occurrence);
-            }
-            return [SaleRow(RevenueDifferenceKind.OnlyInDifference, key, null, sale)];
+            return [SaleRow(RevenueDifferenceKind.OnlyInDifference, key ?? ItemKey(sale.TransactionItemId!.Value), null, sale)];
         }
 
         match.Matched = true;

@@ -196,6 +196,18 @@ public class RevenueReconcilerTests
     }
 
     [Fact]
+    public void An_unmatched_csv_line_is_keyed_with_its_own_occurrence_in_its_transaction()
+    {
+        var csv = ApiSales(3).Select(AsCsv).ToList();
+        var second = Copy(csv[0], option: "red vinyl");
+        var rows = Run([csv[0]], [csv[0], second]).Where(r => !IsTotals(r)).ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal(RevenueDifferenceKind.OnlyInDifference, row.Kind);
+        Assert.Equal($"line:{csv[0].TransactionId}/{csv[0].ItemType}/{csv[0].ItemName}/2", row.Key);
+        Assert.Null(row.TransactionItemId);
+    }
+
+    [Fact]
     public void Api_to_api_times_are_compared_to_the_second()
     {
         var api = ApiSales(10);
