@@ -10,6 +10,7 @@
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('BandcampPS.Format.ps1xml')
     CmdletsToExport      = @(
+        'Compare-BandcampRevenue'
         'Connect-Bandcamp'
         'Disconnect-Bandcamp'
         'Get-BandcampBand'

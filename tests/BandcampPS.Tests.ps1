@@ -203,3 +203,43 @@ Describe 'Reading stored revenue' {
         Test-Path $missing | Should -BeFalse
     }
 }
+
+Describe 'Reconciling sales' {
+    BeforeAll {
+        Connect-Fake
+        $script:apiSales = @(Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01)
+        $script:compareDb = Join-Path $work 'compare.db'
+        $apiSales | Import-BandcampRevenue -Database $compareDb | Out-Null
+        Disconnect-Bandcamp
+    }
+
+    It 'agrees with the rows it stored, to the cent in every currency' {
+        $totals = @(Get-BandcampRevenue -Database $compareDb -Source Api | Compare-BandcampRevenue -ReferenceObject $apiSales -SummaryOnly)
+        $totals.Count | Should -Be @($apiSales.Currency | Sort-Object -Unique).Count
+        $totals.Kind | Sort-Object -Unique | Should -Be 'TotalsAgree'
+    }
+
+    It 'exports a missing sale and the totals to CSV as one flat table' {
+        $csv = Join-Path $work 'differences.csv'
+        $rows = @($apiSales | Select-Object -Skip 1 | Compare-BandcampRevenue -ReferenceObject $apiSales)
+        @($rows | Where-Object Kind -eq 'OnlyInReference').Count | Should -Be 1
+        ($rows | Where-Object Kind -eq 'OnlyInReference').TransactionItemId | Should -Be $apiSales[0].TransactionItemId
+        @($rows | Where-Object Kind -eq 'TotalsDiffer').Currency | Should -Be $apiSales[0].Currency
+        $rows | Export-Csv $csv -NoTypeInformation
+        $back = @(Import-Csv $csv)
+        $back.Count | Should -Be $rows.Count
+        $back[0].PSObject.Properties.Name | Should -Contain 'ReferenceValue'
+        $back[0].PSObject.Properties.Name | Should -Contain 'ReferenceCount'
+        $back[-1].PSObject.Properties.Name | Should -Be $back[0].PSObject.Properties.Name
+        @($back | Where-Object { $_.PSObject.Properties.Value -match '^System\.' }).Count | Should -Be 0
+    }
+
+    It 'shows differences as a table' {
+        $apiSales | Select-Object -Skip 1 | Compare-BandcampRevenue -ReferenceObject $apiSales | Format-Table | Out-String | Should -Match 'OnlyInReference'
+    }
+
+    It 'refuses an object that is not a sale, naming its type' {
+        { 'not a sale' | Compare-BandcampRevenue -ReferenceObject $apiSales -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BandcampInputTypeInvalid,BandcampPS.Commands.CompareBandcampRevenueCommand'
+    }
+}

@@ -134,7 +134,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
                     break;
                 // A stored row keeps the conversion it was imported with; -ReportingCurrency converts sales only.
                 case RevenueEvent row: _summarizer.Add(row); break;
-                default: WriteError(ErrorRecords.InputTypeInvalid(input, "BandcampSale (Get-BandcampSale) or RevenueEvent (Get-BandcampRevenue)")); break;
+                default: WriteError(ErrorRecords.InputTypeInvalid(input, nameof(InputObject))); break;
             }
         }
     }

@@ -49,9 +49,17 @@ internal static class ErrorRecords
         $"-EndDate {endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -StartDate {startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
         target);
 
-    /// <summary>A piped object of a type the cmdlet cannot use; the target is the object itself.</summary>
-    public static ErrorRecord InputTypeInvalid(PSObject input, string expected) => Create("BandcampInputTypeInvalid", ErrorCategory.InvalidArgument,
-        $"Cannot use an input object of type {input.BaseObject.GetType().FullName} ('{input}'): expected {expected}.", input);
+    /// <summary>
+    /// An object that is neither a sale (Get-BandcampSale) nor a stored row (Get-BandcampRevenue), given to a cmdlet
+    /// that takes both; the target is the object itself, and the cmdlet goes on without it.
+    /// </summary>
+    public static ErrorRecord InputTypeInvalid(object? target, string parameter)
+    {
+        var type = target is PSObject wrapped ? wrapped.TypeNames.FirstOrDefault() ?? wrapped.BaseObject.GetType().FullName : target?.GetType().FullName;
+        return Create("BandcampInputTypeInvalid", ErrorCategory.InvalidArgument,
+            $"-{parameter} takes sales from Get-BandcampSale and stored rows from Get-BandcampRevenue, not {(target is null ? "$null" : type)}; this object is left out.",
+            target);
+    }
 
     public static ErrorCategory Category(BandcampErrorKind kind) => kind switch
     {

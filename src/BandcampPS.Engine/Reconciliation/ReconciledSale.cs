@@ -1,0 +1,139 @@
+using BandcampPS.Engine.Sales;
+using BandcampPS.Engine.Storage;
+
+namespace BandcampPS.Engine.Reconciliation;
+
+/// <summary>
+/// One sale line reduced to what a reconciliation compares: the fields a <see cref="BandcampSale"/> (API or CSV)
+/// and a stored <see cref="RevenueEvent"/> both carry, with text trimmed and blank text as null (the API sends null
+/// where the CSV has an empty cell). The reference side of a comparison keeps one of these per line instead of the
+/// full object, so 100,000 reference sales hold neither buyer details nor the PowerShell wrappers.
+/// </summary>
+public sealed class ReconciledSale
+{
+    /// <summary>Not compared; tells how precise <see cref="SaleDate"/> is (the CSV export writes minutes only).</summary>
+    public BandcampSaleSource Source { get; init; }
+
+    public string TransactionId { get; init; } = "";
+    public long? TransactionItemId { get; init; }
+    public string? RelatedTransactionId { get; init; }
+
+    /// <summary>UTC.</summary>
+    public DateTime SaleDate { get; init; }
+
+    public string ItemType { get; init; } = "";
+    public string? ItemName { get; init; }
+    public string? Artist { get; init; }
+    public string? CatalogNumber { get; init; }
+    public string? Upc { get; init; }
+    public string? Isrc { get; init; }
+    public string? Package { get; init; }
+    public string? Option { get; init; }
+    public string? Sku { get; init; }
+    public int? Quantity { get; init; }
+    public string Currency { get; init; } = "";
+    public decimal? ItemPrice { get; init; }
+    public decimal? SubTotal { get; init; }
+    public decimal? AdditionalFanContribution { get; init; }
+    public decimal? SellerTax { get; init; }
+    public decimal? MarketplaceTax { get; init; }
+    public decimal? TaxRate { get; init; }
+    public decimal? CollectionSocietyShare { get; init; }
+    public decimal? Shipping { get; init; }
+    public decimal? TransactionFee { get; init; }
+    public decimal? ItemTotal { get; init; }
+    public decimal? AmountYouReceived { get; init; }
+    public decimal? NetAmount { get; init; }
+    public string? Country { get; init; }
+    public string? CountryCode { get; init; }
+
+    public static ReconciledSale From(BandcampSale sale)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        return new ReconciledSale
+        {
+            Source = sale.Source,
+            TransactionId = Clean(sale.TransactionId) ?? "",
+            TransactionItemId = sale.TransactionItemId,
+            RelatedTransactionId = Clean(sale.RelatedTransactionId),
+            SaleDate = AsUtc(sale.SaleDate),
+            ItemType = Clean(sale.ItemType) ?? "",
+            ItemName = Clean(sale.ItemName),
+            Artist = Clean(sale.Artist),
+            CatalogNumber = Clean(sale.CatalogNumber),
+            Upc = Clean(sale.Upc),
+            Isrc = Clean(sale.Isrc),
+            Package = Clean(sale.Package),
+            Option = Clean(sale.Option),
+            Sku = Clean(sale.Sku),
+            Quantity = sale.Quantity,
+            Currency = Clean(sale.Currency)?.ToUpperInvariant() ?? "",
+            ItemPrice = sale.ItemPrice,
+            SubTotal = sale.SubTotal,
+            AdditionalFanContribution = sale.AdditionalFanContribution,
+            SellerTax = sale.SellerTax,
+            MarketplaceTax = sale.MarketplaceTax,
+            TaxRate = sale.TaxRate,
+            CollectionSocietyShare = sale.CollectionSocietyShare,
+            Shipping = sale.Shipping,
+            TransactionFee = sale.TransactionFee,
+            ItemTotal = sale.ItemTotal,
+            AmountYouReceived = sale.AmountYouReceived,
+            NetAmount = sale.NetAmount,
+            Country = Clean(sale.Country),
+            CountryCode = Clean(sale.CountryCode),
+        };
+    }
+
+    public static ReconciledSale From(RevenueEvent stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return new ReconciledSale
+        {
+            Source = stored.Source,
+            TransactionId = Clean(stored.TransactionId) ?? "",
+            TransactionItemId = stored.TransactionItemId,
+            RelatedTransactionId = Clean(stored.RelatedTransactionId),
+            SaleDate = AsUtc(stored.SaleDate),
+            ItemType = Clean(stored.ItemType) ?? "",
+            ItemName = Clean(stored.ItemName),
+            Artist = Clean(stored.Artist),
+            CatalogNumber = Clean(stored.CatalogNumber),
+            Upc = Clean(stored.Upc),
+            Isrc = Clean(stored.Isrc),
+            Package = Clean(stored.Package),
+            Option = Clean(stored.Option),
+            Sku = Clean(stored.Sku),
+            Quantity = stored.Quantity,
+            Currency = Clean(stored.Currency)?.ToUpperInvariant() ?? "",
+            ItemPrice = stored.ItemPrice,
+            SubTotal = stored.SubTotal,
+            AdditionalFanContribution = stored.AdditionalFanContribution,
+            SellerTax = stored.SellerTax,
+            MarketplaceTax = stored.MarketplaceTax,
+            TaxRate = stored.TaxRate,
+            CollectionSocietyShare = stored.CollectionSocietyShare,
+            Shipping = stored.Shipping,
+            TransactionFee = stored.TransactionFee,
+            ItemTotal = stored.ItemTotal,
+            AmountYouReceived = stored.AmountYouReceived,
+            NetAmount = stored.NetAmount,
+            Country = Clean(stored.Country),
+            CountryCode = Clean(stored.CountryCode),
+        };
+    }
+
+    public override string ToString() =>
+        $"{SaleDate:yyyy-MM-dd HH:mm:ss}Z {Source} {ItemType} {TransactionId}/{TransactionItemId} {ItemTotal} {Currency}";
+
+    // Surrounding blanks never mean anything to a reconciliation, and CSV cannot tell "" from a missing value.
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // Every sale and stored row is UTC already; an Unspecified kind (a hand-built object) is taken as UTC too.
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}
