@@ -11,13 +11,16 @@
     FormatsToProcess     = @('BandcampPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-Bandcamp'
+        'ConvertTo-BandcampCurrency'
         'Disconnect-Bandcamp'
         'Get-BandcampBand'
+        'Get-BandcampExchangeRate'
         'Get-BandcampRevenue'
         'Get-BandcampRevenueSummary'
         'Get-BandcampSale'
         'Import-BandcampRevenue'
         'Sync-BandcampRevenue'
+        'Update-BandcampExchangeRate'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
