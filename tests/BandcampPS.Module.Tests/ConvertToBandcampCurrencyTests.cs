@@ -141,6 +141,16 @@ public sealed class ConvertToBandcampCurrencyTests : IDisposable
     }
 
     [Fact]
+    public void Converted_sales_piped_to_Get_BandcampRevenueSummary_are_summed_with_their_conversion()
+    {
+        var result = Run("$sales | ConvertTo-BandcampCurrency EUR -ExchangeRatePath $csv -ErrorAction SilentlyContinue | Get-BandcampRevenueSummary -GroupBy @()");
+
+        var total = Assert.Single(result.Output);
+        // 9.25 (USD) + 9.15 (JPY) + 5.00 (EUR); the AUD sale never reached the summary.
+        Assert.Equal(("EUR", 23.40m, 0L), (Prop(total, "ReportingCurrency"), Prop(total, "ConvertedGross"), Prop(total, "UnconvertedCount")));
+    }
+
+    [Fact]
     public void Without_a_cache_the_error_tells_the_user_to_run_Update()
     {
         var before = Environment.GetEnvironmentVariable("BANDCAMP_EXCHANGE_RATE_PATH");

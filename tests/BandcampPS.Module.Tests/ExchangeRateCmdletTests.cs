@@ -178,4 +178,15 @@ public sealed class ExchangeRateCmdletTests : IDisposable
         Assert.Equal("BandcampExchangeRatesMissing,BandcampPS.Commands.GetBandcampExchangeRateCommand", error.FullyQualifiedErrorId);
         Assert.Contains("Run Update-BandcampExchangeRate", error.Exception.Message);
     }
+
+    [Fact]
+    public void A_day_after_the_cached_rates_is_an_error_saying_to_update_not_silence()
+    {
+        var result = Run("Get-BandcampExchangeRate -Date 2024-06-03 -Path $zip");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("BandcampExchangeRateNotFound,BandcampPS.Commands.GetBandcampExchangeRateCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("run Update-BandcampExchangeRate", error.Exception.Message);
+        Assert.Empty(result.Output);
+    }
 }

@@ -64,8 +64,18 @@ public sealed class GetBandcampExchangeRateCommand : BandcampCmdlet
         if (Currency is null)
         {
             // Every currency in effect that day; those the ECB had stopped quoting by then (CYP, RUB...) are left out.
+            var written = 0;
             foreach (var code in table.Currencies)
-                if (table.TryGetRate(code, day, out var rate)) WriteObject(rate);
+            {
+                if (!table.TryGetRate(code, day, out var rate)) continue;
+                WriteObject(rate);
+                written++;
+            }
+            // Silence would read as "no rates exist"; say why (usually a cache older than the day asked for).
+            if (written == 0)
+                WriteError(ErrorRecords.Create("BandcampExchangeRateNotFound", ErrorCategory.ObjectNotFound,
+                    $"No exchange rates for {day:yyyy-MM-dd}: the rates run from {table.EarliestDate:yyyy-MM-dd} to {table.LatestDate:yyyy-MM-dd}"
+                    + (day > table.LatestDate ? "; run Update-BandcampExchangeRate for newer ones." : "."), Date));
             return;
         }
         foreach (var code in Currency)
