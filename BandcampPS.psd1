@@ -12,13 +12,16 @@
     CmdletsToExport      = @(
         'Compare-BandcampRevenue'
         'Connect-Bandcamp'
+        'ConvertTo-BandcampCurrency'
         'Disconnect-Bandcamp'
         'Get-BandcampBand'
+        'Get-BandcampExchangeRate'
         'Get-BandcampRevenue'
         'Get-BandcampRevenueSummary'
         'Get-BandcampSale'
         'Import-BandcampRevenue'
         'Sync-BandcampRevenue'
+        'Update-BandcampExchangeRate'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -28,7 +31,7 @@
             Tags         = @('Bandcamp', 'Sales', 'Revenue', 'Label', 'Music', 'Finance', 'SQLite', 'SqlServer', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
             ProjectUri   = 'https://github.com/bandcampps/BandcampPS'
             LicenseUri   = 'https://github.com/bandcampps/BandcampPS/blob/main/LICENSE'
-            ReleaseNotes = 'Connect-Bandcamp, Get-BandcampBand and streaming Get-BandcampSale.'
+            ReleaseNotes = '0.1.0: Connect-Bandcamp (shared token cache), Get-BandcampBand, streaming Get-BandcampSale from the API or the CSV export, Import-BandcampRevenue and Sync-BandcampRevenue into SQLite or SQL Server, Get-BandcampRevenue and Get-BandcampRevenueSummary, Compare-BandcampRevenue, and the ECB rate cmdlets Update-/Get-BandcampExchangeRate and ConvertTo-BandcampCurrency.'
         }
     }
 }

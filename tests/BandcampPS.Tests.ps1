@@ -243,3 +243,139 @@ Describe 'Reconciling sales' {
             Should -Throw -ErrorId 'BandcampInputTypeInvalid,BandcampPS.Commands.CompareBandcampRevenueCommand'
     }
 }
+
+Describe 'Update-BandcampExchangeRate' {
+    BeforeAll {
+        # A small ECB history served by an HttpListener on a loopback port, in a runspace of its own.
+        $csv = "Date,USD,JPY,GBP,`n2024-04-02,1.0749,163.01,0.8551,`n2024-03-28,1.0811,163.45,0.8551,`n2024-03-27,1.0824,164.08,0.8570,`n"
+        $zipFile = Join-Path $work 'served-eurofxref-hist.zip'
+        Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::Open($zipFile, 'Create')
+        $writer = [System.IO.StreamWriter]::new($zip.CreateEntry('eurofxref-hist.csv').Open())
+        $writer.Write($csv)
+        $writer.Dispose()
+        $zip.Dispose()
+        $script:served = [System.IO.File]::ReadAllBytes($zipFile)
+
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start()
+        $ratePort = $probe.LocalEndpoint.Port
+        $probe.Stop()
+        $script:rateState = [hashtable]::Synchronized(@{ Body = $served })
+        $script:rateListener = [System.Net.HttpListener]::new()
+        $rateListener.Prefixes.Add("http://127.0.0.1:$ratePort/")
+        $rateListener.Start()
+        $script:rateServer = [powershell]::Create().AddScript({
+            param($listener, $state)
+            while ($listener.IsListening) {
+                try { $context = $listener.GetContext() } catch { break }
+                $body = [byte[]]$state.Body
+                $context.Response.ContentType = 'application/zip'
+                $context.Response.OutputStream.Write($body, 0, $body.Length)
+                $context.Response.Close()
+            }
+        }).AddArgument($rateListener).AddArgument($rateState)
+        $script:rateServerRun = $rateServer.BeginInvoke()
+        $script:rateUri = "http://127.0.0.1:$ratePort/stats/eurofxref/eurofxref-hist.zip"
+        $script:rateCache = Join-Path $work 'rates/eurofxref-hist.zip'
+    }
+
+    AfterAll {
+        $rateListener.Stop()
+        $rateServer.Dispose()
+    }
+
+    It 'downloads, checks and caches the rates, and says what it stored' {
+        $stored = Update-BandcampExchangeRate -Uri $rateUri -Path $rateCache
+        $stored.LatestDate | Should -Be ([DateOnly]::new(2024, 4, 2))
+        $stored.CurrencyCount | Should -Be 3
+        $stored.Changed | Should -BeTrue
+        [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($rateCache)) | Should -Be ([Convert]::ToBase64String($served))
+        (Update-BandcampExchangeRate -Uri $rateUri -Path $rateCache).Changed | Should -BeFalse
+    }
+
+    It 'leaves the cached rates as they were when the download is not an ECB file' {
+        Update-BandcampExchangeRate -Uri $rateUri -Path $rateCache | Out-Null
+        $rateState.Body = [System.Text.Encoding]::UTF8.GetBytes('<html>Maintenance</html>')
+        try {
+            { Update-BandcampExchangeRate -Uri $rateUri -Path $rateCache -ErrorAction Stop } |
+                Should -Throw -ErrorId 'BandcampExchangeRateFileInvalid,BandcampPS.Commands.UpdateBandcampExchangeRateCommand'
+        }
+        finally { $rateState.Body = $served }
+        [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($rateCache)) | Should -Be ([Convert]::ToBase64String($served))
+    }
+
+    It 'writes nothing under -WhatIf' {
+        $elsewhere = Join-Path $work 'rates-whatif/eurofxref-hist.zip'
+        Update-BandcampExchangeRate -Uri $rateUri -Path $elsewhere -WhatIf | Should -BeNullOrEmpty
+        Test-Path $elsewhere | Should -BeFalse
+    }
+}
+
+Describe 'Get-BandcampExchangeRate' {
+    BeforeAll {
+        $script:rateFile = Join-Path $work 'get-eurofxref-hist.csv'
+        Set-Content $rateFile -Value "Date,USD,JPY,GBP,`n2024-04-02,1.0749,163.01,0.8551,`n2024-03-28,1.0811,163.45,0.8551,`n2024-03-27,1.0824,164.08,0.8570,"
+    }
+
+    It 'gives the rate of the last business day before a weekend, with that day' {
+        $rate = Get-BandcampExchangeRate USD -Date 2024-03-30 -Path $rateFile
+        $rate.Date | Should -Be ([DateOnly]::new(2024, 3, 28))
+        $rate.UnitsPerEuro | Should -Be 1.0811
+    }
+
+    It 'gives every currency of the day without -Currency' {
+        (Get-BandcampExchangeRate -Date 2024-03-28 -Path $rateFile).Currency | Should -Be @('GBP', 'JPY', 'USD')
+    }
+
+    It 'reports an unknown currency as an error naming it, and still gives the others' {
+        $rates = Get-BandcampExchangeRate XYZ, USD -Path $rateFile -ErrorVariable problems -ErrorAction SilentlyContinue
+        $rates.Currency | Should -Be 'USD'
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'BandcampExchangeRateNotFound,*'
+        $problems[0].Exception.Message | Should -Match 'XYZ'
+    }
+}
+
+Describe 'ConvertTo-BandcampCurrency' {
+    BeforeAll {
+        # Constant rates on every weekday the fake API's sales can fall on: USD 1.25 per euro, so 1 USD is 0.80 EUR.
+        $script:flatRates = Join-Path $work 'flat-eurofxref-hist.csv'
+        $lines = [System.Collections.Generic.List[string]]::new()
+        $lines.Add('Date,USD,JPY,GBP,CAD,')
+        for ($day = [datetime]'2031-01-01'; $day -ge [datetime]'2015-01-01'; $day = $day.AddDays(-1)) {
+            if ($day.DayOfWeek -notin 'Saturday', 'Sunday') { $lines.Add($day.ToString('yyyy-MM-dd') + ',1.25,160,0.80,1.50,') }
+        }
+        Set-Content $flatRates -Value $lines
+        Connect-Fake
+        $script:sales = @(Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01)
+        Disconnect-Bandcamp
+    }
+
+    It 'converts each sale once, rounded to cents half away from zero, and reports the ones without a rate' {
+        $converted = @($sales | ConvertTo-BandcampCurrency EUR -ExchangeRatePath $flatRates -ErrorVariable problems -ErrorAction SilentlyContinue)
+        $aud = @($sales | Where-Object Currency -eq 'AUD').Count
+        $converted.Count | Should -Be ($sales.Count - $aud)
+        $problems.Count | Should -Be $aud
+        foreach ($sale in $converted | Where-Object { $_.Currency -eq 'USD' -and $null -ne $_.ItemTotal }) {
+            $sale.ConvertedItemTotal | Should -Be ([decimal]::Round([decimal]$sale.ItemTotal * [decimal]'0.8', 2, [MidpointRounding]::AwayFromZero))
+            $sale.ReportingCurrency | Should -Be 'EUR'
+        }
+    }
+
+    It 'exports to CSV with one plain column per property' {
+        $csvFile = Join-Path $work 'converted.csv'
+        $sales | Where-Object Currency -ne 'AUD' | ConvertTo-BandcampCurrency GBP -ExchangeRatePath $flatRates | Export-Csv $csvFile -NoTypeInformation
+        $back = @(Import-Csv $csvFile)
+        $back[0].PSObject.Properties.Name | Should -Contain 'ConvertedNetAmount'
+        $back[0].PSObject.Properties.Name | Should -Contain 'ExchangeRateDate'
+        @($back | Where-Object { $_.PSObject.Properties.Value -match '^System\.|^BandcampPS\.' }).Count | Should -Be 0
+    }
+
+    It 'pipes into Import-BandcampRevenue, which stores the conversion' {
+        $converted = Join-Path $work 'converted.db'
+        $summary = $sales | Where-Object Currency -ne 'AUD' | ConvertTo-BandcampCurrency EUR -ExchangeRatePath $flatRates | Import-BandcampRevenue -Database $converted
+        $summary.Failed | Should -Be 0
+        @(Get-BandcampRevenue -Database $converted | Where-Object ReportingCurrency -ne 'EUR').Count | Should -Be 0
+    }
+}

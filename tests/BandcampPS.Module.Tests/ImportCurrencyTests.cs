@@ -8,7 +8,7 @@ namespace BandcampPS.Module.Tests;
 public sealed class ImportCurrencyTests : IAsyncLifetime
 {
     // Units per euro, as the ECB publishes them. Good Friday (29 Mar) and Easter Monday (1 Apr) have no line; AUD has no rates at all.
-    private const string Ecb = """
+    internal const string Ecb = """
         Date,USD,JPY,GBP,CAD,
         2024-04-03,1.0793,163.66,0.8555,1.4658,
         2024-04-02,1.0749,163.01,0.8551,1.4597,

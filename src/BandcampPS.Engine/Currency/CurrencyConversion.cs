@@ -50,6 +50,15 @@ public sealed record CurrencyConversion
     /// </summary>
     public decimal Rate { get; }
 
+    /// <summary>How many decimals <see cref="AuditRate"/> keeps: what the revenue store holds.</summary>
+    public const int AuditRateDecimals = 10;
+
+    /// <summary>
+    /// <see cref="Rate"/> rounded to <see cref="AuditRateDecimals"/> decimals (midpoints away from zero): the rate
+    /// stored and shown next to converted amounts. For audit only; amounts never convert through it.
+    /// </summary>
+    public decimal AuditRate => Math.Round(Rate, AuditRateDecimals, MidpointRounding.AwayFromZero);
+
     /// <summary>The ECB day the rates are from; for a same-currency conversion, the requested day.</summary>
     public DateOnly RateDate { get; }
 

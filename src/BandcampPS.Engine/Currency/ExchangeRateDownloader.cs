@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using BandcampPS.Engine.Http;
+
 namespace BandcampPS.Engine.Currency;
 
 /// <summary>
@@ -10,14 +13,14 @@ public sealed class ExchangeRateDownloader
     public const string CachePathVariable = "BANDCAMP_EXCHANGE_RATE_PATH";
     public const string CacheFileName = "eurofxref-hist.zip";
 
-    private readonly HttpClient _httpClient;
+    private readonly BandcampHttp _http;
 
-    /// <param name="httpClient">The engine's shared client (with its retry pipeline); not disposed here.</param>
+    /// <param name="http">The engine's one HTTP pipeline (shared client, retries on 429/5xx/timeouts).</param>
     /// <param name="source">Where to download from; the ECB history zip when null.</param>
-    public ExchangeRateDownloader(HttpClient httpClient, Uri? source = null)
+    public ExchangeRateDownloader(BandcampHttp http, Uri? source = null)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        _httpClient = httpClient;
+        ArgumentNullException.ThrowIfNull(http);
+        _http = http;
         Source = source ?? new Uri(DefaultSourceUrl);
     }
 
@@ -48,9 +51,24 @@ public sealed class ExchangeRateDownloader
 
     /// <summary>Downloads the rates, checks they parse, then atomically replaces <paramref name="destinationPath"/>.</summary>
     /// <param name="destinationPath">The cache file; <see cref="DefaultCachePath()"/> when null.</param>
-    /// <exception cref="HttpRequestException">The server could not be reached or did not answer 2xx.</exception>
+    /// <exception cref="BandcampException">The server could not be reached, did not answer 2xx, or the body broke off; the cache is untouched.</exception>
     /// <exception cref="ExchangeRateFileException">The download is not a valid rate history; the cache is untouched.</exception>
     public async Task<ExchangeRateDownloadResult> DownloadAsync(string? destinationPath = null, CancellationToken cancellationToken = default)
+    {
+        using var download = await PrepareAsync(destinationPath, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        download.Commit();
+        return download.Result;
+    }
+
+    /// <summary>
+    /// Downloads the rates into a temporary file beside <paramref name="destinationPath"/> and checks they parse,
+    /// without replacing anything yet: the caller commits (or, under -WhatIf, does not). The cache is untouched on
+    /// any failure.
+    /// </summary>
+    /// <exception cref="BandcampException">The server could not be reached, did not answer 2xx, or the body broke off.</exception>
+    /// <exception cref="ExchangeRateFileException">The download is not a valid rate history.</exception>
+    public async Task<ExchangeRateDownload> PrepareAsync(string? destinationPath = null, CancellationToken cancellationToken = default)
     {
         string destination = Path.GetFullPath(destinationPath ?? DefaultCachePath());
         string folder = Path.GetDirectoryName(destination)!;
@@ -59,20 +77,21 @@ public sealed class ExchangeRateDownloader
         string temp = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            long bytes = await DownloadToAsync(temp, cancellationToken).ConfigureAwait(false);
+            long bytes = await DownloadToAsync(temp, destination, cancellationToken).ConfigureAwait(false);
             ExchangeRateTable table = Validate(temp, destination);
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temp, destination, overwrite: true);
-            return new ExchangeRateDownloadResult(destination, Source.AbsoluteUri, bytes, table.LatestDate!.Value, table.Currencies.Count);
+            bool changed = !SameContent(temp, destination);
+            var result = new ExchangeRateDownloadResult(destination, table.LatestDate!.Value, table.Currencies.Count, bytes, changed, Source.AbsoluteUri);
+            return new ExchangeRateDownload(temp, result, table);
         }
-        finally
+        catch
         {
-            DeleteQuietly(temp); // nothing to delete once moved
+            DeleteQuietly(temp);
+            throw;
         }
     }
 
     // A leftover temp file is untidy; masking the real error with a cleanup error would be worse.
-    private static void DeleteQuietly(string path)
+    internal static void DeleteQuietly(string path)
     {
         try
         {
@@ -83,15 +102,51 @@ public sealed class ExchangeRateDownloader
         }
     }
 
-    private async Task<long> DownloadToAsync(string temp, CancellationToken cancellationToken)
+    private static string Kept(string destination) =>
+        File.Exists(destination) ? $"{destination} was left as it was" : $"nothing was written to {destination}";
+
+    private async Task<long> DownloadToAsync(string temp, string destination, CancellationToken cancellationToken)
     {
-        using var response = await _httpClient
-            .GetAsync(Source, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        string description = $"Downloading the exchange rates from {Source.AbsoluteUri}";
+        using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Source)
+        {
+            Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/zip"), new MediaTypeWithQualityHeaderValue("*/*", 0.5) } },
+        }, description, cancellationToken, failOnHtml: false).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            int status = (int)response.StatusCode;
+            throw new BandcampException("BandcampExchangeRateDownloadFailed",
+                status is 404 or 410 ? BandcampErrorKind.ObjectNotFound : BandcampErrorKind.ResourceUnavailable,
+                $"{Source.AbsoluteUri} answered HTTP {status} {response.ReasonPhrase}, so {Kept(destination)}.", Source.AbsoluteUri);
+        }
         await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        await response.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await response.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new BandcampTransportException(
+                $"The download from {Source.AbsoluteUri} broke off after {file.Length:N0} bytes, so {Kept(destination)}: {ex.Message}",
+                Source.AbsoluteUri, ex);
+        }
         file.Flush(flushToDisk: true); // the bytes are on disk before the rename makes them the cache
         return file.Length;
+    }
+
+    private static bool SameContent(string a, string b)
+    {
+        if (!File.Exists(b)) return false;
+        using var left = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var right = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        if (left.Length != right.Length) return false;
+        Span<byte> x = stackalloc byte[4096], y = stackalloc byte[4096];
+        while (true)
+        {
+            int read = left.ReadAtLeast(x, x.Length, throwOnEndOfStream: false);
+            if (read == 0) return true;
+            if (right.ReadAtLeast(y[..read], read, throwOnEndOfStream: false) != read || !x[..read].SequenceEqual(y[..read])) return false;
+        }
     }
 
     private ExchangeRateTable Validate(string temp, string destination)
@@ -102,9 +157,8 @@ public sealed class ExchangeRateDownloader
         }
         catch (ExchangeRateFileException ex)
         {
-            string kept = File.Exists(destination) ? $"{destination} was left as it was" : $"nothing was written to {destination}";
             throw new ExchangeRateFileException(
-                $"The download is not usable, so {kept}. {ex.Message}", Source.AbsoluteUri, ex.LineNumber, ex.Value, ex);
+                $"The download is not usable, so {Kept(destination)}. {ex.Message}", Source.AbsoluteUri, ex.LineNumber, ex.Value, ex);
         }
     }
 }

@@ -46,6 +46,27 @@ public sealed partial class ExchangeRateTable
             ? conversion
             : throw DescribeMissingRate(fromCurrency, toCurrency, date, _maxRateAgeDays);
 
+    /// <summary>
+    /// The rate of <paramref name="currency"/> in effect on <paramref name="date"/>: the latest one the ECB published
+    /// on or before that day, no more than <see cref="MaxRateAgeDays"/> days earlier, with the day it was published
+    /// (a Saturday gives Friday's rate and Friday's date). EUR is 1 on the day asked for.
+    /// </summary>
+    public bool TryGetRate(string currency, DateOnly date, [NotNullWhen(true)] out ExchangeRate? rate)
+    {
+        rate = TryGetConversion(Euro, currency, date, out var conversion)
+            ? new ExchangeRate(conversion.RateDate, conversion.ToCurrency, conversion.ToUnitsPerEuro)
+            : null;
+        return rate is not null;
+    }
+
+    /// <summary>As <see cref="TryGetRate"/>, but throws when there is no usable rate.</summary>
+    /// <exception cref="ExchangeRateNotFoundException">Names the currency, the day and the latest day available.</exception>
+    public ExchangeRate GetRate(string currency, DateOnly date)
+    {
+        var conversion = GetConversion(Euro, currency, date);
+        return new ExchangeRate(conversion.RateDate, conversion.ToCurrency, conversion.ToUnitsPerEuro);
+    }
+
     private CurrencyConversion? Find(string from, string to, DateOnly date, int maxAge)
     {
         if (string.Equals(from, to, StringComparison.OrdinalIgnoreCase))

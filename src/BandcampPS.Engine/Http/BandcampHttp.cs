@@ -39,7 +39,12 @@ public sealed class BandcampHttp
     /// Sends the request made by <paramref name="createRequest"/> (called again for each attempt, since a request
     /// cannot be sent twice) and returns the response once its headers arrive; the body is left to stream.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string description, CancellationToken cancellationToken)
+    /// <param name="failOnHtml">
+    /// True (Bandcamp's API): an HTML answer is the edge blocking the client and fails as BandcampBlocked. False for
+    /// downloads from elsewhere (the ECB rates), whose callers check the body themselves.
+    /// </param>
+    public async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> createRequest, string description, CancellationToken cancellationToken, bool failOnHtml = true)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
@@ -72,7 +77,7 @@ public sealed class BandcampHttp
             }
 
             var response = outcome.Result!;
-            await ThrowIfHtmlAsync(response, description, cancellationToken).ConfigureAwait(false);
+            if (failOnHtml) await ThrowIfHtmlAsync(response, description, cancellationToken).ConfigureAwait(false);
             return response;
         }
         finally

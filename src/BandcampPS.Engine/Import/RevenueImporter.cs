@@ -17,8 +17,6 @@ public sealed record ImportedRow(RevenueEvent Event, RowOutcome Outcome);
 /// </summary>
 public sealed class RevenueImporter : IAsyncDisposable
 {
-    private const int StoredRateDecimals = 10;
-
     private readonly IRevenueStore _store;
     private readonly RevenueImporterOptions _options;
     private readonly List<RevenueEvent> _pending;
@@ -68,7 +66,13 @@ public sealed class RevenueImporter : IAsyncDisposable
             }
             // The stored rate is for audit: amounts convert from the exact ECB rates, and a cross rate's 28 digits
             // are rounded to the 10 decimals the store keeps.
-            row = row.WithConversion(target, Math.Round(conversion.Rate, StoredRateDecimals, MidpointRounding.AwayFromZero), conversion.RateDate, conversion.Convert);
+            row = row.WithConversion(target, conversion.AuditRate, conversion.RateDate, conversion.Convert);
+        }
+        else if (sale is ConvertedSale { Conversion: var carried })
+        {
+            // Piped from ConvertTo-BandcampCurrency with no -Currency here: store the conversion the sale carries,
+            // computed the same way, rather than drop it.
+            row = row.WithConversion(carried.ToCurrency, carried.AuditRate, carried.RateDate, carried.Convert);
         }
         _pending.Add(row);
         _pendingSales.Add(sale);

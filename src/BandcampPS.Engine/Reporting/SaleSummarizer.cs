@@ -73,6 +73,11 @@ public sealed class SaleSummarizer
                     $"Sale {Describe(sale)} is counted unconverted: there is no {(sale.Currency.Length == 0 ? "(no currency)" : sale.Currency)} to {target} exchange rate for {day:yyyy-MM-dd}" +
                     (_rates!.LatestDate is { } latest ? $" (the rates run to {latest:yyyy-MM-dd})." : "."), sale);
         }
+        else if (sale is ConvertedSale { Conversion: var carried })
+        {
+            // From ConvertTo-BandcampCurrency: summed with the conversion it carries, as a stored converted row would be.
+            row = row.WithConversion(carried.ToCurrency, carried.AuditRate, carried.RateDate, carried.Convert);
+        }
         Accumulate(row);
         return problem;
     }

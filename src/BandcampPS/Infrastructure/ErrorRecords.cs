@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BandcampPS.Engine;
+using BandcampPS.Engine.Currency;
 using System.Data.Common;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Engine.Storage;
@@ -19,6 +20,8 @@ internal static class ErrorRecords
         BandcampException bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, Category(bandcamp.Kind), bandcamp.Target ?? target),
         RevenueStoreException store => new ErrorRecord(store, store.ErrorId, ErrorCategory.InvalidData, target),
         DbException => new ErrorRecord(exception, "BandcampDatabaseError", ErrorCategory.WriteError, target),
+        ExchangeRateFileException file => new ErrorRecord(file, "BandcampExchangeRateFileInvalid", ErrorCategory.InvalidData, target ?? file.Path),
+        ExchangeRateNotFoundException missing => new ErrorRecord(missing, "BandcampExchangeRateNotFound", ErrorCategory.ObjectNotFound, target ?? missing.Currency),
         OperationCanceledException => new ErrorRecord(exception, "BandcampOperationStopped", ErrorCategory.OperationStopped, target),
         ArgumentException => new ErrorRecord(exception, "BandcampInvalidArgument", ErrorCategory.InvalidArgument, target),
         UnauthorizedAccessException => new ErrorRecord(exception, "BandcampAccessDenied", ErrorCategory.PermissionDenied, target),

@@ -1,5 +1,6 @@
 using System.Net;
 using BandcampPS.Engine.Currency;
+using BandcampPS.Engine.Http;
 
 namespace BandcampPS.Engine.Tests.Currency;
 
@@ -23,7 +24,7 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
 
         var result = await Downloader(handler).DownloadAsync(_cache);
 
-        Assert.Equal(new ExchangeRateDownloadResult(_cache, Source.AbsoluteUri, zip.Length, EcbFixture.Latest, 8), result);
+        Assert.Equal(new ExchangeRateDownloadResult(_cache, EcbFixture.Latest, 8, zip.Length, Changed: true, Source.AbsoluteUri), result);
         Assert.Equal(zip, File.ReadAllBytes(_cache));
         Assert.Equal([Source], handler.Requests);
         Assert.Equal(EcbFixture.Latest, ExchangeRateTable.Load(_cache).LatestDate);
@@ -35,9 +36,60 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
     {
         WriteOldCache();
 
-        await Downloader(new StubHandler(_ => Ok(EcbFixture.ZipBytes()))).DownloadAsync(_cache);
+        var result = await Downloader(new StubHandler(_ => Ok(EcbFixture.ZipBytes()))).DownloadAsync(_cache);
 
         Assert.Equal(EcbFixture.ZipBytes(), File.ReadAllBytes(_cache));
+        Assert.True(result.Changed);
+    }
+
+    [Fact]
+    public async Task Same_rates_again_are_reported_as_unchanged()
+    {
+        var downloader = Downloader(new StubHandler(_ => Ok(EcbFixture.ZipBytes())));
+        await downloader.DownloadAsync(_cache);
+
+        var again = await downloader.DownloadAsync(_cache);
+
+        Assert.False(again.Changed);
+        AssertNoTempFiles();
+    }
+
+    [Fact]
+    public async Task A_prepared_download_that_is_not_committed_leaves_the_cache_as_it_was()
+    {
+        WriteOldCache();
+
+        using (var download = await Downloader(new StubHandler(_ => Ok(EcbFixture.ZipBytes()))).PrepareAsync(_cache))
+        {
+            Assert.True(download.Result.Changed);
+            Assert.Equal(EcbFixture.Latest, download.Table.LatestDate);
+            Assert.Equal(OldCache, File.ReadAllBytes(_cache));
+        }
+
+        AssertCacheUntouched();
+    }
+
+    [Fact]
+    public async Task Downloads_through_the_one_http_pipeline_with_its_user_agent_asking_for_a_zip()
+    {
+        HttpRequestMessage? seen = null;
+        await Downloader(new StubHandler(request => { seen = request; return Ok(EcbFixture.ZipBytes()); })).DownloadAsync(_cache);
+
+        Assert.Equal(BandcampHttp.UserAgent, seen!.Headers.UserAgent.ToString());
+        Assert.Contains(seen.Headers.Accept, a => a.MediaType == "application/zip");
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_by_the_pipeline()
+    {
+        int calls = 0;
+        var handler = new StubHandler(_ => ++calls == 1 ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) : Ok(EcbFixture.ZipBytes()));
+        var http = new BandcampHttp(new HttpSettings { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, new CollectingLog(), new HttpClient(handler));
+
+        var result = await new ExchangeRateDownloader(http, Source).DownloadAsync(_cache);
+
+        Assert.Equal(2, calls);
+        Assert.Equal(EcbFixture.Latest, result.LatestDate);
     }
 
     [Fact]
@@ -93,8 +145,10 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
         WriteOldCache();
         var handler = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => Downloader(handler).DownloadAsync(_cache));
+        var ex = await Assert.ThrowsAsync<BandcampException>(() => Downloader(handler).DownloadAsync(_cache));
 
+        Assert.Equal("BandcampExchangeRateDownloadFailed", ex.ErrorId);
+        Assert.Equal($"{Source.AbsoluteUri} answered HTTP 503 Service Unavailable, so {_cache} was left as it was.", ex.Message);
         AssertCacheUntouched();
     }
 
@@ -109,7 +163,10 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
         });
 
         // HttpContent.CopyToAsync reports a failed body read as HttpRequestException, as it would for a real reset.
-        await Assert.ThrowsAsync<HttpRequestException>(() => Downloader(handler).DownloadAsync(_cache));
+        var ex = await Assert.ThrowsAsync<BandcampTransportException>(() => Downloader(handler).DownloadAsync(_cache));
+
+        Assert.Contains("broke off", ex.Message);
+        Assert.IsType<HttpRequestException>(ex.InnerException);
 
         AssertCacheUntouched();
     }
@@ -130,9 +187,9 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
     [Fact]
     public void Downloads_from_the_ecb_unless_told_otherwise()
     {
-        using var client = new HttpClient(new StubHandler(_ => Ok([])));
+        var http = new BandcampHttp(new HttpSettings(), TimeProvider.System, new CollectingLog(), new HttpClient(new StubHandler(_ => Ok([]))));
 
-        Assert.Equal(new Uri("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"), new ExchangeRateDownloader(client).Source);
+        Assert.Equal(new Uri("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"), new ExchangeRateDownloader(http).Source);
     }
 
     [Fact]
@@ -160,7 +217,9 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
         Assert.Contains(ExchangeRateDownloader.CachePathVariable, ex.Message);
     }
 
-    private ExchangeRateDownloader Downloader(StubHandler handler) => new(new HttpClient(handler), Source);
+    // No retries: a 503 must fail at once here, not after the pipeline's backoff.
+    private static ExchangeRateDownloader Downloader(StubHandler handler) =>
+        new(new BandcampHttp(new HttpSettings { MaxRetries = 0 }, TimeProvider.System, new CollectingLog(), new HttpClient(handler)), Source);
 
     private static HttpResponseMessage Ok(byte[] body) => new(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
 

@@ -1,0 +1,65 @@
+using System.Diagnostics.CodeAnalysis;
+using BandcampPS.Engine.Sales;
+
+namespace BandcampPS.Engine.Currency;
+
+/// <summary>
+/// Converts sales to one reporting currency with the ECB rates: the rate of the sale's UTC day or the latest
+/// earlier one (<see cref="ExchangeRateTable.TryGetConversion"/>), each amount rounded once
+/// (<see cref="CurrencyConversion.Convert(decimal)"/>), exactly as Import-BandcampRevenue -Currency converts.
+/// </summary>
+public sealed class SaleConverter
+{
+    private readonly ExchangeRateTable _rates;
+
+    public SaleConverter(ExchangeRateTable rates, string reportingCurrency)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reportingCurrency);
+        _rates = rates;
+        ReportingCurrency = reportingCurrency.Trim().ToUpperInvariant();
+    }
+
+    public string ReportingCurrency { get; }
+
+    /// <summary>The sale with its conversion added, or null and why not (the error's target is the sale).</summary>
+    public bool TryConvert(BandcampSale sale, [NotNullWhen(true)] out ConvertedSale? converted, [NotNullWhen(false)] out BandcampException? problem)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        var day = DateOnly.FromDateTime(sale.SaleDate);
+        converted = null;
+        problem = null;
+        if (string.IsNullOrWhiteSpace(sale.Currency))
+        {
+            problem = NotFound(sale, "the sale has no currency.");
+            return false;
+        }
+        if (_rates.TryGetConversion(sale.Currency, ReportingCurrency, day, out var conversion))
+        {
+            converted = new ConvertedSale(sale, conversion);
+            return true;
+        }
+        // The slow path, once per failure: the table explains which currency and which day lack a rate.
+        try
+        {
+            _rates.GetConversion(sale.Currency, ReportingCurrency, day);
+            problem = NotFound(sale, $"there is no {sale.Currency} to {ReportingCurrency} rate for {day:yyyy-MM-dd}.");
+        }
+        catch (ExchangeRateNotFoundException ex)
+        {
+            problem = NotFound(sale, ex.Message);
+        }
+        return false;
+    }
+
+    private BandcampException NotFound(BandcampSale sale, string reason) =>
+        new("BandcampExchangeRateNotFound", BandcampErrorKind.ObjectNotFound,
+            $"Sale item {Describe(sale)} in {(sale.Currency.Length == 0 ? "no currency" : sale.Currency)} on {sale.SaleDate:yyyy-MM-dd} was not converted to {ReportingCurrency}: {reason}",
+            sale);
+
+    // As the importer names a sale: the transaction item id when Bandcamp numbered the line.
+    private static string Describe(BandcampSale sale) =>
+        sale.TransactionItemId?.ToString(System.Globalization.CultureInfo.InvariantCulture) is { } id
+            ? $"{id} (transaction {sale.TransactionId})"
+            : $"of transaction {sale.TransactionId} ({sale.ItemType} '{sale.ItemName}')";
+}

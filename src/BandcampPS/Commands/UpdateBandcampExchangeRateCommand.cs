@@ -1,0 +1,85 @@
+using System.Management.Automation;
+using BandcampPS.Engine.Currency;
+using BandcampPS.Engine.Diagnostics;
+using BandcampPS.Engine.Http;
+using BandcampPS.Infrastructure;
+
+namespace BandcampPS.Commands;
+
+/// <summary>
+/// Downloads the ECB euro reference rate history into the cache every -Currency conversion uses. The download must
+/// parse as an ECB file before it atomically replaces the cached copy, so a bad download never destroys good rates.
+/// </summary>
+[Cmdlet(VerbsData.Update, "BandcampExchangeRate", SupportsShouldProcess = true)]
+[OutputType(typeof(ExchangeRateDownloadResult))]
+public sealed class UpdateBandcampExchangeRateCommand : BandcampCmdlet
+{
+    /// <summary>The file to keep the rates in; default BANDCAMP_EXCHANGE_RATE_PATH or the local application data folder.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Where to download from (a mirror, or a local test server); default the ECB's eurofxref-hist.zip.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Uri { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var source = Source();
+        string destination = Destination();
+        var downloader = new ExchangeRateDownloader(new BandcampHttp(new HttpSettings(), TimeProvider.System, AmbientLog.Instance), source);
+        WriteVerbose($"Downloading the ECB exchange rates from {downloader.Source.AbsoluteUri} to {destination}.");
+
+        // Downloaded and checked under -WhatIf too, so the dry run tells what a real run would store.
+        ExchangeRateDownload? download = null;
+        try
+        {
+            download = RunEngine(ct => downloader.PrepareAsync(destination, ct));
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, downloader.Source.AbsoluteUri));
+        }
+
+        using (download)
+        {
+            var result = download!.Result;
+            var action = $"Replace the cached exchange rates with {result.CurrencyCount} currencies up to {result.LatestDate:yyyy-MM-dd} " +
+                         $"({result.Bytes:N0} bytes{(result.Changed ? "" : ", the same as the cached copy")}) from {result.Source}";
+            if (!ShouldProcess(destination, action)) return;
+            try
+            {
+                download.Commit();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, destination));
+            }
+            WriteVerbose(result.Changed ? $"Stored the rates up to {result.LatestDate:yyyy-MM-dd} in {destination}." : $"{destination} already held these rates.");
+            WriteObject(result);
+        }
+    }
+
+    private Uri? Source()
+    {
+        if (Uri is null) return null;
+        if (!Uri.IsAbsoluteUri || (Uri.Scheme != System.Uri.UriSchemeHttps && Uri.Scheme != System.Uri.UriSchemeHttp))
+            ThrowTerminatingError(ErrorRecords.Create("BandcampExchangeRateUriInvalid", ErrorCategory.InvalidArgument,
+                $"-Uri '{Uri}' is not an absolute http or https address.", Uri));
+        return Uri;
+    }
+
+    private string Destination()
+    {
+        try
+        {
+            return Path is null ? ExchangeRateDownloader.DefaultCachePath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        }
+        catch (InvalidOperationException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("BandcampExchangeRatePathUnavailable", ErrorCategory.ResourceUnavailable, ex.Message, Path, ex));
+            return null!;
+        }
+    }
+}
