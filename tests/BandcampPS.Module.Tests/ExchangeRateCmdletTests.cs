@@ -101,8 +101,22 @@ public sealed class ExchangeRateCmdletTests : IDisposable
         Assert.Empty(result.Errors);
         Assert.Empty(result.Output);
         Assert.Equal(1, _server.Requests);
-        Assert.False(File.Exists(_cache));
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_cache)!)); // no temp file left either
+        Assert.False(Directory.Exists(Path.GetDirectoryName(_cache))); // not even the cache's folder
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), ".eurofxref-hist.zip.*.tmp")); // nor a staged file
+
+        // Into an existing folder the file is staged beside the cache, and cleaned up just the same.
+        Directory.CreateDirectory(Path.GetDirectoryName(_cache)!);
+        Assert.Empty(Run("Update-BandcampExchangeRate -Uri $uri -Path $cache -WhatIf").Errors);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_cache)!));
+    }
+
+    [Fact]
+    public void A_first_update_creates_the_cache_folder()
+    {
+        var result = Run("Update-BandcampExchangeRate -Uri $uri -Path $cache");
+
+        Assert.Empty(result.Errors);
+        AssertOnlyTheCacheInItsFolder();
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class ExchangeRateDownload : IDisposable
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_committed, this);
+        Directory.CreateDirectory(Path.GetDirectoryName(Result.Path)!);
         File.Move(_tempPath, Result.Path, overwrite: true);
         _committed = true;
     }

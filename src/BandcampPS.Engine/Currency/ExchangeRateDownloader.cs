@@ -72,9 +72,10 @@ public sealed class ExchangeRateDownloader
     {
         string destination = Path.GetFullPath(destinationPath ?? DefaultCachePath());
         string folder = Path.GetDirectoryName(destination)!;
-        Directory.CreateDirectory(folder);
-        // Same folder as the destination, so the final move is a rename on one volume.
-        string temp = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
+        // Beside the destination, so the final move is an atomic rename on one volume. A folder that does not exist
+        // yet holds no cache to protect: stage in the temp folder rather than create it before -WhatIf has answered.
+        string staging = Directory.Exists(folder) ? folder : Path.GetTempPath();
+        string temp = Path.Combine(staging, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
         try
         {
             long bytes = await DownloadToAsync(temp, destination, cancellationToken).ConfigureAwait(false);
