@@ -1,0 +1,59 @@
+using System.Globalization;
+using BandcampPS.Benchmarks;
+using BandcampPS.FakeApi;
+
+// dotnet run -c Release --project bench/BandcampPS.Benchmarks -- --sales 1000000
+// Starts the fake Bandcamp API on loopback with N deterministic sales and measures each phase in a fresh SQLite
+// file; prints one line per figure and ends with a single machine-readable BENCH line.
+BenchOptions options;
+string manifest;
+try
+{
+    options = BenchOptions.Parse(args);
+    manifest = RepoLayout.ModuleManifest(options);
+}
+catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or InvalidOperationException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"bcps-bench-{Guid.NewGuid():N}")).FullName;
+try
+{
+    var serverOptions = new FakeBandcampOptions { SaleCount = options.Sales, Seed = options.Seed };
+    await using var server = await FakeBandcampServer.StartAsync(serverOptions);
+    var range = BenchRange.Of(serverOptions);
+    var report = new BenchReport(options.Sales);
+    Console.WriteLine($"BandcampPS benchmark: {options.Sales:N0} sales (seed {options.Seed}), {Environment.ProcessorCount} cores, {RepoLayout.Configuration} build, fake API at {server.BaseUri}");
+    Console.WriteLine($"module: {manifest} (built {File.GetLastWriteTimeUtc(Path.Combine(Path.GetDirectoryName(manifest)!, "BandcampPS.dll")):u})");
+    Console.WriteLine($"work folder: {work}");
+
+    var tokenCache = Path.Combine(work, "tokens");
+    var parse = await ParsePhase.RunAsync(server, range, Math.Min(options.Sales, options.BaselineRows), tokenCache);
+    report.Rate("parse_rows_per_s", "1. parse only (engine: loopback HTTP report stream -> BandcampSale, no PowerShell)", parse.Rows, parse.Elapsed.TotalSeconds);
+
+    var module = ModulePhases.Run(manifest, server, range, Path.Combine(work, "e2e.db"), tokenCache);
+    report.ModuleResults(module);
+
+    var baseline = await BaselinePhase.RunAsync(parse.Kept, Path.Combine(work, "baseline.db"));
+    report.Baseline(baseline, options.Sales);
+
+    Console.WriteLine(report.BenchLine());
+    return 0;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine("The benchmark failed: " + ex);
+    return 1;
+}
+finally
+{
+    if (!options.Keep) TryDelete(work);
+}
+
+static void TryDelete(string folder)
+{
+    try { Directory.Delete(folder, recursive: true); }
+    catch (IOException ex) { Console.Error.WriteLine($"Could not delete {folder}: {ex.Message}"); }
+}
