@@ -26,12 +26,19 @@ try
     var range = BenchRange.Of(serverOptions);
     var report = new BenchReport(options.Sales);
     Console.WriteLine($"BandcampPS benchmark: {options.Sales:N0} sales (seed {options.Seed}), {Environment.ProcessorCount} cores, {RepoLayout.Configuration} build, fake API at {server.BaseUri}");
-    Console.WriteLine($"module: {manifest} (built {File.GetLastWriteTimeUtc(Path.Combine(Path.GetDirectoryName(manifest)!, "BandcampPS.dll")):u})");
+    var moduleDll = Path.Combine(Path.GetDirectoryName(manifest)!, "BandcampPS.dll");
+    var moduleConfiguration = ModuleBuild.ConfigurationOf(moduleDll);
+    Console.WriteLine($"module: {manifest} ({moduleConfiguration} build of {File.GetLastWriteTimeUtc(moduleDll):u})");
+    if (moduleConfiguration != "Release")
+        Console.WriteLine("WARNING: the module is not a Release build; rebuild with 'dotnet build src/BandcampPS -c Release' for figures worth comparing.");
     Console.WriteLine($"work folder: {work}");
 
     var tokenCache = Path.Combine(work, "tokens");
+    var raw = await RawReportPhase.RunAsync(server, range, tokenCache);
+    report.Rate("server_rows_per_s", Invariant($"0. fake API alone (every chunk read over loopback HTTP, not parsed; {raw.Bytes / 1048576.0:N0} MB)"), options.Sales, raw.FetchElapsed.TotalSeconds);
+    report.Rate("parse_rows_per_s", "1. parse only (engine: recorded report bodies in memory -> BandcampSale, no HTTP, no PowerShell)", raw.ParsedRows, raw.ParseElapsed.TotalSeconds);
     var parse = await ParsePhase.RunAsync(server, range, Math.Min(options.Sales, options.BaselineRows), tokenCache);
-    report.Rate("parse_rows_per_s", "1. parse only (engine: loopback HTTP report stream -> BandcampSale, no PowerShell)", parse.Rows, parse.Elapsed.TotalSeconds);
+    report.Rate("engine_rows_per_s", "1b. engine over HTTP (fake API -> loopback -> BandcampSale, no PowerShell)", parse.Rows, parse.Elapsed.TotalSeconds);
 
     var module = ModulePhases.Run(manifest, server, range, Path.Combine(work, "e2e.db"), tokenCache);
     report.ModuleResults(module);
@@ -51,6 +58,8 @@ finally
 {
     if (!options.Keep) TryDelete(work);
 }
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
 static void TryDelete(string folder)
 {
