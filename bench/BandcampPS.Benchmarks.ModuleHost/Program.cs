@@ -29,7 +29,12 @@ return 0;
 
 void RunImport(string phase, params object[] arguments)
 {
+    using var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
     var run = Time(runspace, Pipeline, arguments);
+    process.Refresh();
+    // CPU seconds of this process: steadier than wall time on a machine shared with other work.
+    Report(phase + "_cpu_seconds", (process.TotalProcessorTime - cpuBefore).TotalSeconds);
     var summary = run.Output.Single();
     Report(phase + "_seconds", run.Elapsed.TotalSeconds);
     foreach (var name in new[] { "Received", "Inserted", "AlreadyPresent", "Updated", "Failed" })
