@@ -31,7 +31,9 @@ void RunImport(string phase, params object[] arguments)
 {
     using var process = Process.GetCurrentProcess();
     var cpuBefore = process.TotalProcessorTime;
+    var heap = new PeakHeapSampler();
     var run = Time(runspace, Pipeline, arguments);
+    Report(phase + "_peak_heap_mb", heap.Stop() / 1024.0 / 1024.0);
     process.Refresh();
     // CPU seconds of this process: steadier than wall time on a machine shared with other work.
     Report(phase + "_cpu_seconds", (process.TotalProcessorTime - cpuBefore).TotalSeconds);
@@ -63,3 +65,30 @@ static (IReadOnlyList<PSObject> Output, TimeSpan Elapsed) Time(Runspace runspace
 
 static void Report(string key, double value) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {key}={value:0.###}"));
+
+/// <summary>
+/// The largest managed heap seen while a phase runs (sampled every 20 ms): set against the peak working set, it
+/// tells managed objects from native memory (SQLite's page cache, PowerShell's and .NET's own).
+/// </summary>
+sealed class PeakHeapSampler
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<long> _sampling;
+
+    public PeakHeapSampler() => _sampling = Task.Run(async () =>
+    {
+        long peak = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+            try { await Task.Delay(20, _stop.Token); } catch (OperationCanceledException) { }
+        }
+        return peak;
+    });
+
+    public long Stop()
+    {
+        _stop.Cancel();
+        return _sampling.GetAwaiter().GetResult();
+    }
+}
