@@ -53,7 +53,9 @@ public sealed class RevenueImporter : IAsyncDisposable
     public BandcampException? Add(BandcampSale sale)
     {
         _received++;
-        var row = RevenueEvent.FromSale(sale, _options.IncludeBuyerDetails) with { SaleKey = KeyOf(sale) };
+        // Mapped once under its own key: FromSale(sale) followed by a `with` copy built the key twice and copied
+        // the whole 60-field row again, for every sale.
+        var row = RevenueEvent.FromSale(sale, KeyOf(sale), _options.IncludeBuyerDetails);
         if (_options.ReportingCurrency is { } target)
         {
             var day = DateOnly.FromDateTime(sale.SaleDate);

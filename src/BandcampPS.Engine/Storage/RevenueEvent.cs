@@ -117,6 +117,10 @@ public sealed record RevenueEvent
         return Map(sale, key, includeBuyerDetails);
     }
 
+    /// <summary>Maps one sale under a key the caller numbered (the importer's occurrence count across a stream).</summary>
+    internal static RevenueEvent FromSale(BandcampSale sale, string saleKey, bool includeBuyerDetails) =>
+        Map(sale, saleKey, includeBuyerDetails);
+
     /// <summary>
     /// Maps one report (one API response or one CSV file), numbering lines that have no TransactionItemId
     /// and the same identity (transaction, item type, artist, item name, package, option, sku): the first

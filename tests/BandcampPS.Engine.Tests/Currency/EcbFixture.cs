@@ -42,7 +42,11 @@ internal static class EcbFixture
         using var buffer = new MemoryStream();
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using var writer = new StreamWriter(archive.CreateEntry(entryName).Open());
+            var entry = archive.CreateEntry(entryName);
+            // A fixed time: CreateEntry stamps "now" to 2 s, so two calls across a boundary gave different bytes
+            // and Valid_download_replaces_the_cached_copy failed now and then.
+            entry.LastWriteTime = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
+            using var writer = new StreamWriter(entry.Open());
             writer.Write(csv);
         }
         return buffer.ToArray();

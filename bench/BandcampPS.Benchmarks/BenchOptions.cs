@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace BandcampPS.Benchmarks;
+
+/// <summary>The command line: --sales N [--seed N] [--baseline-rows N] [--module path/to/BandcampPS.psd1] [--keep].</summary>
+internal sealed record BenchOptions
+{
+    public int Sales { get; init; } = 100_000;
+    public int Seed { get; init; } = 42;
+
+    /// <summary>The row-by-row baseline is ~100x slower: it runs on at most this many rows and its rate is extrapolated.</summary>
+    public int BaselineRows { get; init; } = 20_000;
+
+    /// <summary>An explicit module manifest; default out/BandcampPS/BandcampPS.psd1 of this repository.</summary>
+    public string? Module { get; init; }
+
+    /// <summary>Keep the SQLite files of the run (they are deleted by default: 1M rows is ~700 MB).</summary>
+    public bool Keep { get; init; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "--sales" => options with { Sales = PositiveInt(args, ++i) },
+                "--seed" => options with { Seed = PositiveInt(args, ++i) },
+                "--baseline-rows" => options with { BaselineRows = PositiveInt(args, ++i) },
+                "--module" => options with { Module = Value(args, ++i) },
+                "--keep" => options with { Keep = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --sales N  --seed N  --baseline-rows N  --module <BandcampPS.psd1>  --keep"),
+            };
+        }
+        return options;
+    }
+
+    private static string Value(string[] args, int i) =>
+        i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.");
+
+    private static int PositiveInt(string[] args, int i) =>
+        int.TryParse(Value(args, i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{args[i - 1]} needs a positive whole number, not '{args[i]}'.");
+}
