@@ -25,6 +25,10 @@ Time(runspace, "Connect-Bandcamp -ErrorAction Stop");
 const string Pipeline = "Get-BandcampBand | Get-BandcampSale -StartDate $args[0] -EndDate $args[1] | Import-BandcampRevenue -Database $args[2] -ErrorAction Stop";
 RunImport("e2e", start, end, database);
 RunImport("reimport", start, end, database);
+
+// Reading alone, as an ad-hoc query does: every sale streamed through the pipeline and dropped.
+var stream = Time(runspace, "Get-BandcampBand | Get-BandcampSale -StartDate $args[0] -EndDate $args[1] | Out-Null", start, end);
+Report("stream_seconds", stream.Elapsed.TotalSeconds);
 return 0;
 
 void RunImport(string phase, params object[] arguments)

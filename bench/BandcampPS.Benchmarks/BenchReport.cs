@@ -28,6 +28,7 @@ internal sealed class BenchReport(int sales)
         Console.WriteLine(Invariant($"   e2e wall time {r["e2e_seconds"]:0.00} s, {r["e2e_cpu_seconds"]:0.00} CPU s in the PowerShell process ({1e6 * r["e2e_cpu_seconds"] / r["e2e_received"]:0.0} µs/row); {r["e2e_inserted"]:N0} inserted, {r["e2e_failed"]:N0} failed; peak working set of the PowerShell process after e2e: {r["e2e_peak_mb"]:0} MB (managed heap at most {r["e2e_peak_heap_mb"]:0} MB)"));
         Rate("reimport_rows_per_s", "3. re-import of the same range (every row already present)", r["reimport_received"], r["reimport_seconds"]);
         Console.WriteLine(Invariant($"   {r["reimport_cpu_seconds"]:0.00} CPU s ({1e6 * r["reimport_cpu_seconds"] / r["reimport_received"]:0.0} µs/row); {r["reimport_alreadypresent"]:N0} already present, {r["reimport_inserted"]:N0} inserted, {r["reimport_updated"]:N0} updated; peak working set after re-import: {r["reimport_peak_mb"]:0} MB (managed heap at most {r["reimport_peak_heap_mb"]:0} MB)"));
+        Rate("stream_rows_per_s", "2c. streaming only (hosted runspace: Get-BandcampBand | Get-BandcampSale | Out-Null, nothing stored)", sales, r["stream_seconds"]);
         // The process's high-water mark over both imports (VmHWM on Linux): the figure the memory target is about.
         _figures["peak_mb"] = Math.Max(r["e2e_peak_mb"], r["reimport_peak_mb"]);
 

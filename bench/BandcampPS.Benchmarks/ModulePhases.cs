@@ -5,7 +5,7 @@ using BandcampPS.FakeApi;
 namespace BandcampPS.Benchmarks;
 
 /// <summary>
-/// Phases 2, 3 and 5 in a child process (BandcampPS.Benchmarks.ModuleHost): Import-Module of the built module in a
+/// Phases 2, 2c, 3 and 5 in a child process (BandcampPS.Benchmarks.ModuleHost): Import-Module of the built module in a
 /// fresh runspace, then Connect-Bandcamp; Get-BandcampBand | Get-BandcampSale | Import-BandcampRevenue into a new
 /// SQLite file, then the same again (every row already present). The child's peak working set is PowerShell and
 /// the module only: the fake server runs here, in the parent.
