@@ -40,6 +40,18 @@ public sealed class ConvertToBandcampCurrencyTests : IDisposable
     private Dictionary<long, PSObject> ConvertedByItem(ScriptResult result) =>
         result.Output.ToDictionary(o => (long)Prop(o, "TransactionItemId")!);
 
+    [Theory]
+    [InlineData("ConvertTo-BandcampCurrency -Currency U")]
+    [InlineData("Import-BandcampRevenue -Currency U")]
+    [InlineData("Sync-BandcampRevenue -Currency U")]
+    [InlineData("Get-BandcampRevenueSummary -ReportingCurrency U")]
+    [InlineData("Get-BandcampExchangeRate -Currency U")]
+    public void Every_currency_parameter_completes_the_ECB_codes(string line)
+    {
+        var result = _shell.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText", new System.Collections.Hashtable { ["line"] = line });
+        Assert.Equal(["USD"], result.Output.Select(o => o.ToString()));
+    }
+
     [Fact]
     public void To_euro_with_the_rate_of_the_day_or_the_last_earlier_one_rounded_once_to_cents()
     {

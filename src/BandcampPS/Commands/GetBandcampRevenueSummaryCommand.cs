@@ -71,6 +71,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     /// </summary>
     [Parameter(ParameterSetName = PipelineSet)]
     [ValidatePattern("^[A-Za-z]{3}$")]
+    [ArgumentCompleter(typeof(CurrencyCompleter))]
     [Alias("Currency")]
     public string? ReportingCurrency { get; set; }
 

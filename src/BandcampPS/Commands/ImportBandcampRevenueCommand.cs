@@ -33,6 +33,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
     /// <summary>The reporting currency (ISO code) to convert every amount to; default none.</summary>
     [Parameter]
     [ValidatePattern("^[A-Za-z]{3}$")]
+    [ArgumentCompleter(typeof(CurrencyCompleter))]
     public string? Currency { get; set; }
 
     [Parameter]

@@ -50,6 +50,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
 
     [Parameter]
     [ValidatePattern("^[A-Za-z]{3}$")]
+    [ArgumentCompleter(typeof(CurrencyCompleter))]
     public string? Currency { get; set; }
 
     [Parameter]
