@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using BandcampPS.Engine;
-using BandcampPS.Engine.Auth;
 using BandcampPS.Engine.Import;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Engine.Storage.Sqlite;
@@ -21,13 +20,7 @@ internal static class EngineImportPhase
 
     public static async Task<Result> RunAsync(FakeBandcampServer server, BenchRange range, string database, string tokenCache)
     {
-        var connection = new BandcampConnection(new BandcampConnectionOptions
-        {
-            Credentials = new ClientCredentials(server.Options.ClientId, server.ClientSecret),
-            BaseUri = server.BaseUri,
-            TokenCacheFolder = tokenCache,
-        });
-        await connection.ConnectAsync(CancellationToken.None);
+        var connection = await FakeApiConnection.ConnectAsync(server, tokenCache);
         var store = new SqliteRevenueStore(database);
         await store.OpenAsync(CancellationToken.None);
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using BandcampPS.Engine;
-using BandcampPS.Engine.Auth;
 using BandcampPS.Engine.Sales;
 using BandcampPS.FakeApi;
 
@@ -17,13 +16,7 @@ internal static class ParsePhase
     /// <param name="tokenCache">Shared with the module's phases: Bandcamp (and the fake) allows one live grant per client.</param>
     public static async Task<Result> RunAsync(FakeBandcampServer server, BenchRange range, int keep, string tokenCache)
     {
-        var connection = new BandcampConnection(new BandcampConnectionOptions
-        {
-            Credentials = new ClientCredentials(server.Options.ClientId, server.ClientSecret),
-            BaseUri = server.BaseUri,
-            TokenCacheFolder = tokenCache,
-        });
-        await connection.ConnectAsync(CancellationToken.None);
+        var connection = await FakeApiConnection.ConnectAsync(server, tokenCache);
 
         var kept = new List<BandcampSale>(keep);
         long rows = 0;
