@@ -430,6 +430,16 @@ public sealed class HelpContractTests(HelpContractFixture fixture) : IClassFixtu
         var text = topic.BaseObject.ToString()!;
         foreach (var section in new[] { "CONNECTING", "THE TOKEN CACHE", "duplicate_grant", "DATES ARE UTC", "MONEY IS DECIMAL", "MUSIC ONLY", "ERRORS", "SECRETS" })
             Assert.Contains(section, text);
+
+        // The overview and SEE ALSO name every command, so a new cmdlet cannot be left out of the topic.
+        var seeAlso = text[text.IndexOf("SEE ALSO", StringComparison.Ordinal)..];
+        var names = fixture.Shell.Run("(Get-Module BandcampPS).ExportedCmdlets.Keys").Output.Select(o => o.ToString()).ToList();
+        Assert.NotEmpty(names);
+        foreach (var name in names)
+        {
+            Assert.Contains(name, text[..text.IndexOf("SEE ALSO", StringComparison.Ordinal)]);
+            Assert.Contains(name, seeAlso);
+        }
     }
 
     private static string Position(int position) =>
