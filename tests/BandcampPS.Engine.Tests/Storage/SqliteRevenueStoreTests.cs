@@ -49,6 +49,19 @@ public class SqliteRevenueStoreTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_damaged_stored_hash_makes_its_row_updated_and_repaired_not_the_import_fail()
+    {
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
+        var rows = SampleSales.Events(3);
+        await db.Store.ImportAsync(rows);
+        SqliteFiles.Scalar(db.Location, """UPDATE "BandcampRevenue" SET "ContentHash" = x'01' WHERE "SaleKey" = 'item:2'""");
+
+        Assert.Equal((0, 2, 1), await db.Store.ImportAsync(rows));
+        Assert.Equal((0, 3, 0), await db.Store.ImportAsync(rows));
+        Assert.Equal(16L, SqliteFiles.Scalar(db.Location, """SELECT length("ContentHash") FROM "BandcampRevenue" WHERE "SaleKey" = 'item:2'"""));
+    }
+
+    [Fact]
     public async Task An_identical_reimport_leaves_the_file_byte_for_byte_unchanged()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);

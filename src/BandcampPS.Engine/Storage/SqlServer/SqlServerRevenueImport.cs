@@ -73,7 +73,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
             {
                 var replaced = reader.GetString(0) == "INSERT"
                     ? (StoredRow?)null
-                    : new StoredRow(ContentHasher.FromBytes((byte[])reader.GetValue(2)), reader.GetInt64(3), SqlServerValues.ReadTimestamp(reader, 4));
+                    : new StoredRow(ContentHasher.FromStored((byte[])reader.GetValue(2)), reader.GetInt64(3), SqlServerValues.ReadTimestamp(reader, 4));
                 merged.Add(new MergedRow(reader.GetInt32(1), replaced));
             }
         }
@@ -90,7 +90,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 stored[rows[reader.GetInt32(0)].Key] = new StoredRow(
-                    ContentHasher.FromBytes((byte[])reader.GetValue(1)), reader.GetInt64(2), SqlServerValues.ReadTimestamp(reader, 3));
+                    ContentHasher.FromStored((byte[])reader.GetValue(1)), reader.GetInt64(2), SqlServerValues.ReadTimestamp(reader, 3));
             }
         }
         return i => stored.TryGetValue(rows[i].Key, out var row) ? row : null;

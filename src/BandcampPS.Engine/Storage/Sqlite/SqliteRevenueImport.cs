@@ -117,7 +117,7 @@ internal sealed class SqliteRevenueImport : RevenueImport
         try
         {
             var stored = new StoredRow(
-                System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(_lookup.Blob(1)),
+                ContentHasher.FromStored(_lookup.Blob(1)),
                 _lookup.Int64(2),
                 SqliteValues.ParseTimestamp(_lookup.Text(3)));
             return (_lookup.Int64(0), stored);
