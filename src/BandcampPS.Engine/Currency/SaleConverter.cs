@@ -54,12 +54,7 @@ public sealed class SaleConverter
 
     private BandcampException NotFound(BandcampSale sale, string reason) =>
         new("BandcampExchangeRateNotFound", BandcampErrorKind.ObjectNotFound,
-            $"Sale item {Describe(sale)} in {(sale.Currency.Length == 0 ? "no currency" : sale.Currency)} on {sale.SaleDate:yyyy-MM-dd} was not converted to {ReportingCurrency}: {reason}",
+            $"Sale {SaleNames.Of(sale)} in {(sale.Currency.Length == 0 ? "no currency" : sale.Currency)} on {sale.SaleDate:yyyy-MM-dd} was not converted to {ReportingCurrency}: {reason}",
             sale);
 
-    // As the importer names a sale: the transaction item id when Bandcamp numbered the line.
-    private static string Describe(BandcampSale sale) =>
-        sale.TransactionItemId?.ToString(System.Globalization.CultureInfo.InvariantCulture) is { } id
-            ? $"{id} (transaction {sale.TransactionId})"
-            : $"of transaction {sale.TransactionId} ({sale.ItemType} '{sale.ItemName}')";
 }

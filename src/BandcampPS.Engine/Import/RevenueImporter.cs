@@ -63,18 +63,16 @@ public sealed class RevenueImporter : IAsyncDisposable
             {
                 _failed++;
                 return new BandcampException("BandcampExchangeRateNotFound", BandcampErrorKind.ObjectNotFound,
-                    $"Sale item {Describe(sale)} was not stored: there is no {sale.Currency} to {target} exchange rate for {day:yyyy-MM-dd} " +
+                    $"Sale {SaleNames.Of(sale)} was not stored: there is no {sale.Currency} to {target} exchange rate for {day:yyyy-MM-dd} " +
                     $"(the rates run to {_options.ExchangeRates.LatestDate:yyyy-MM-dd}; run Update-BandcampExchangeRate for newer ones).", sale);
             }
-            // The stored rate is for audit: amounts convert from the exact ECB rates, and a cross rate's 28 digits
-            // are rounded to the 10 decimals the store keeps.
-            row = row.WithConversion(target, conversion.AuditRate, conversion.RateDate, conversion.Convert);
+            row = row.WithConversion(conversion);
         }
         else if (sale is ConvertedSale { Conversion: var carried })
         {
             // Piped from ConvertTo-BandcampCurrency with no -Currency here: store the conversion the sale carries,
             // computed the same way, rather than drop it.
-            row = row.WithConversion(carried.ToCurrency, carried.AuditRate, carried.RateDate, carried.Convert);
+            row = row.WithConversion(carried);
         }
         _pending.Add(row);
         _pendingSales.Add(sale);
@@ -101,7 +99,7 @@ public sealed class RevenueImporter : IAsyncDisposable
             {
                 _failed++;
                 rejected(new BandcampException(ex.ErrorId, BandcampErrorKind.InvalidData,
-                    $"Sale item {Describe(_pendingSales[index])} was not stored: {ex.Message}", _pendingSales[index], ex));
+                    $"Sale {SaleNames.Of(_pendingSales[index])} was not stored: {ex.Message}", _pendingSales[index], ex));
                 _pending.RemoveAt(index);
                 _pendingSales.RemoveAt(index);
                 if (_pending.Count == 0) return [];
@@ -196,10 +194,6 @@ public sealed class RevenueImporter : IAsyncDisposable
         range.Add(row);
     }
 
-    private static string Describe(BandcampSale sale) =>
-        sale.TransactionItemId?.ToString(CultureInfo.InvariantCulture) is { } id
-            ? $"{id} (transaction {sale.TransactionId})"
-            : $"of transaction {sale.TransactionId} ({sale.ItemType} '{sale.ItemName}')";
 
     /// <summary>The bands and dates one source's rows covered in this run, and their keys.</summary>
     private sealed class ClearRange(DateTime first)

@@ -67,16 +67,16 @@ public sealed class SaleSummarizer
         {
             var day = DateOnly.FromDateTime(sale.SaleDate);
             if (!string.IsNullOrWhiteSpace(sale.Currency) && _rates!.TryGetConversion(sale.Currency, target, day, out var conversion))
-                row = row.WithConversion(target, conversion.Rate, conversion.RateDate, conversion.Convert);
+                row = row.WithConversion(conversion);
             else
                 problem = new BandcampException("BandcampExchangeRateNotFound", BandcampErrorKind.ObjectNotFound,
-                    $"Sale {Describe(sale)} is counted unconverted: there is no {(sale.Currency.Length == 0 ? "(no currency)" : sale.Currency)} to {target} exchange rate for {day:yyyy-MM-dd}" +
+                    $"Sale {SaleNames.Of(sale)} is counted unconverted: there is no {(sale.Currency.Length == 0 ? "(no currency)" : sale.Currency)} to {target} exchange rate for {day:yyyy-MM-dd}" +
                     (_rates!.LatestDate is { } latest ? $" (the rates run to {latest:yyyy-MM-dd})." : "."), sale);
         }
         else if (sale is ConvertedSale { Conversion: var carried })
         {
             // From ConvertTo-BandcampCurrency: summed with the conversion it carries, as a stored converted row would be.
-            row = row.WithConversion(carried.ToCurrency, carried.AuditRate, carried.RateDate, carried.Convert);
+            row = row.WithConversion(carried);
         }
         Accumulate(row);
         return problem;
@@ -120,10 +120,6 @@ public sealed class SaleSummarizer
         Count++;
     }
 
-    private static string Describe(BandcampSale sale) =>
-        sale.TransactionItemId?.ToString(CultureInfo.InvariantCulture) is { } id
-            ? $"item {id} (transaction {sale.TransactionId})"
-            : $"of transaction {sale.TransactionId} ({sale.ItemType} '{sale.ItemName}')";
 
     /// <summary>A group's identity: the parts not grouped by stay null (and Source/BandId unset).</summary>
     private readonly record struct GroupKey(

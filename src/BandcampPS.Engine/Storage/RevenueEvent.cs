@@ -151,6 +151,16 @@ public sealed record RevenueEvent
     }
 
     /// <summary>
+    /// A copy converted by <paramref name="conversion"/>, as every converting path stores it: the amounts from the
+    /// exact rate, each rounded once; the rate kept for audit to the store's 10 decimals.
+    /// </summary>
+    public RevenueEvent WithConversion(Currency.CurrencyConversion conversion)
+    {
+        ArgumentNullException.ThrowIfNull(conversion);
+        return WithConversion(conversion.ToCurrency, conversion.AuditRate, conversion.RateDate, conversion.Convert);
+    }
+
+    /// <summary>
     /// A copy with the conversion filled: every Converted* amount is <paramref name="convert"/> of the
     /// original (null stays null). <paramref name="convert"/> owns the rounding (the currency component
     /// knows the reporting currency's minor unit); the store accepts at most 4 decimal places.
