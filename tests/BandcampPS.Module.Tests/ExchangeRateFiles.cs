@@ -28,8 +28,13 @@ public sealed class ExchangeRateFiles : IDisposable
     {
         using var buffer = new MemoryStream();
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        using (var writer = new StreamWriter(archive.CreateEntry("eurofxref-hist.csv").Open(), new UTF8Encoding(false)))
+        {
+            var entry = archive.CreateEntry("eurofxref-hist.csv");
+            // A fixed time, as in the engine tests' EcbFixture: CreateEntry stamps "now", so two calls could differ.
+            entry.LastWriteTime = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
+            using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
             writer.Write(csv);
+        }
         return buffer.ToArray();
     }
 
