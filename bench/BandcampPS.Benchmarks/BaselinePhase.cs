@@ -21,7 +21,7 @@ internal static class BaselinePhase
         await new SqliteRevenueStore(database).OpenAsync(CancellationToken.None);
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         connection.Open();
-        Execute(connection, $"PRAGMA busy_timeout = {SqliteRevenueStore.BusyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL");
+        SqliteRevenueStore.Execute(connection, $"PRAGMA busy_timeout = {SqliteRevenueStore.BusyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL");
 
         var hasher = new ContentHasher();
         var inserted = 0;
@@ -50,12 +50,5 @@ internal static class BaselinePhase
         lookup.Parameters.AddWithValue("@SaleKey", row.SaleKey);
         using var reader = lookup.ExecuteReader();
         return reader.Read();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
