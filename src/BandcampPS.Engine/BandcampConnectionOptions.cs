@@ -28,10 +28,10 @@ public sealed record BandcampConnectionOptions
     public static Uri ValidateBaseUri(string value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            throw new BandcampException("BandcampBaseUriInvalid", BandcampErrorKind.InvalidArgument,
+            throw new BandcampException(BandcampErrorIds.BaseUriInvalid, BandcampErrorKind.InvalidArgument,
                 $"The base URI '{value}' is not an absolute http(s) URI.", value);
         if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
-            throw new BandcampException("BandcampBaseUriInsecure", BandcampErrorKind.InvalidArgument,
+            throw new BandcampException(BandcampErrorIds.BaseUriInsecure, BandcampErrorKind.InvalidArgument,
                 $"The base URI '{value}' uses plain http to a host that is not this machine; tokens and the client secret would travel unencrypted. Use https.", value);
         var text = uri.GetLeftPart(UriPartial.Path);
         return new Uri(text.EndsWith('/') ? text : text + "/");

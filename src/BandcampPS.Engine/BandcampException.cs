@@ -40,7 +40,7 @@ public class BandcampException : Exception
 
 /// <summary>Bandcamp answered with its error envelope ({"error": true, "error_message": ...}), often with HTTP 200.</summary>
 public sealed class BandcampApiException(string method, string bandcampMessage, int statusCode)
-    : BandcampException(statusCode == 401 ? "BandcampUnauthorized" : "BandcampApiError",
+    : BandcampException(statusCode == 401 ? BandcampErrorIds.Unauthorized : BandcampErrorIds.ApiError,
         statusCode == 401 ? BandcampErrorKind.Authentication : BandcampErrorKind.InvalidArgument,
         $"Bandcamp refused {method}: {bandcampMessage}", method)
 {
@@ -50,7 +50,7 @@ public sealed class BandcampApiException(string method, string bandcampMessage, 
 
 /// <summary>The token endpoint refused a grant ({"error": code, "error_description": ...}).</summary>
 public sealed class BandcampTokenException(string errorCode, string? description, string message)
-    : BandcampException(errorCode == "invalid_client" ? "BandcampInvalidClient" : "BandcampTokenRefused",
+    : BandcampException(errorCode == "invalid_client" ? BandcampErrorIds.InvalidClient : BandcampErrorIds.TokenRefused,
         BandcampErrorKind.Authentication, message)
 {
     public string ErrorCode { get; } = errorCode;
@@ -59,7 +59,7 @@ public sealed class BandcampTokenException(string errorCode, string? description
 
 /// <summary>Bandcamp keeps one live grant per API client and refused a second one.</summary>
 public sealed class BandcampDuplicateGrantException(string clientId, int attempts)
-    : BandcampException("BandcampDuplicateGrant", BandcampErrorKind.Authentication,
+    : BandcampException(BandcampErrorIds.DuplicateGrant, BandcampErrorKind.Authentication,
         $"Bandcamp refused a new token for client {clientId} with 'duplicate_grant' after {attempts} attempt(s): " +
         "another process or machine holds the one live grant Bandcamp allows per API client, or its tokens were lost. " +
         "Let only one machine use this client id and share its token cache (-TokenCachePath / BANDCAMP_TOKEN_CACHE); " +
@@ -71,7 +71,7 @@ public sealed class BandcampDuplicateGrantException(string clientId, int attempt
 
 /// <summary>Bandcamp's edge answered with an HTML page (a block or a browser challenge) instead of JSON.</summary>
 public sealed class BandcampBlockedException(string path, int statusCode, string? title)
-    : BandcampException("BandcampBlocked", BandcampErrorKind.ResourceUnavailable,
+    : BandcampException(BandcampErrorIds.Blocked, BandcampErrorKind.ResourceUnavailable,
         $"Bandcamp answered {path} with an HTML page (HTTP {statusCode}{(title is null ? "" : $", '{title}'")}) instead of JSON: " +
         "its edge is blocking or challenging this client. Wait before retrying; if it persists, run from another network " +
         "or contact Bandcamp support with this message.", path)
@@ -81,4 +81,4 @@ public sealed class BandcampBlockedException(string path, int statusCode, string
 
 /// <summary>A response could not be read: truncated, malformed, or retries ran out.</summary>
 public sealed class BandcampTransportException(string message, object? target = null, Exception? inner = null)
-    : BandcampException("BandcampTransportFailed", BandcampErrorKind.ConnectionError, message, target, inner);
+    : BandcampException(BandcampErrorIds.TransportFailed, BandcampErrorKind.ConnectionError, message, target, inner);

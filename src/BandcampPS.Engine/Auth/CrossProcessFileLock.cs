@@ -30,7 +30,7 @@ public sealed class CrossProcessFileLock : IDisposable
             }
             catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException))
             {
-                throw new BandcampException("BandcampTokenCacheLocked", BandcampErrorKind.ResourceBusy,
+                throw new BandcampException(BandcampErrorIds.TokenCacheLocked, BandcampErrorKind.ResourceBusy,
                     $"Another process has held the token cache lock '{lockPath}' for more than {timeout.TotalSeconds:0} s.", lockPath, ex);
             }
         }

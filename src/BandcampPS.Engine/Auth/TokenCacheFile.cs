@@ -44,7 +44,7 @@ public sealed class TokenCacheFile
             var appData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
             if (string.IsNullOrWhiteSpace(appData))
             {
-                throw new BandcampException("BandcampTokenCachePathUnavailable", BandcampErrorKind.InvalidArgument,
+                throw new BandcampException(BandcampErrorIds.TokenCachePathUnavailable, BandcampErrorKind.InvalidArgument,
                     "This account has no local application data folder (common for scheduled tasks without a profile), so the token cache has nowhere to live. " +
                     $"Pass -TokenCachePath or set the {PathEnvironmentVariable} environment variable to a folder only this account can read.");
             }

@@ -94,7 +94,7 @@ public sealed class TokenProvider
             {
                 fresh = await _endpoint.RefreshAsync(_credentials, refreshToken, cancellationToken).ConfigureAwait(false);
             }
-            catch (BandcampTokenException ex) when (ex.ErrorCode != TokenEndpoint.DuplicateGrant && ex.ErrorId != "BandcampInvalidClient")
+            catch (BandcampTokenException ex) when (ex.ErrorCode != TokenEndpoint.DuplicateGrant && ex.ErrorId != BandcampErrorIds.InvalidClient)
             {
                 // The refresh token is spent or unknown: drop it and fall back to one client_credentials grant.
                 _log.Verbose($"The refresh token was refused ({ex.ErrorCode}); requesting a new grant.");

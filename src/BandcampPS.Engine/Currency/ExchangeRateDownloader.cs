@@ -116,7 +116,7 @@ public sealed class ExchangeRateDownloader
         if (!response.IsSuccessStatusCode)
         {
             int status = (int)response.StatusCode;
-            throw new BandcampException("BandcampExchangeRateDownloadFailed",
+            throw new BandcampException(BandcampErrorIds.ExchangeRateDownloadFailed,
                 status is 404 or 410 ? BandcampErrorKind.ObjectNotFound : BandcampErrorKind.ResourceUnavailable,
                 $"{Source.AbsoluteUri} answered HTTP {status} {response.ReasonPhrase}, so {Kept(destination)}.", Source.AbsoluteUri);
         }

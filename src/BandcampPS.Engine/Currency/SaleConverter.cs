@@ -53,7 +53,7 @@ public sealed class SaleConverter
     }
 
     private BandcampException NotFound(BandcampSale sale, string reason) =>
-        new("BandcampExchangeRateNotFound", BandcampErrorKind.ObjectNotFound,
+        new(BandcampErrorIds.ExchangeRateNotFound, BandcampErrorKind.ObjectNotFound,
             $"Sale {SaleNames.Of(sale)} in {(sale.Currency.Length == 0 ? "no currency" : sale.Currency)} on {sale.SaleDate:yyyy-MM-dd} was not converted to {ReportingCurrency}: {reason}",
             sale);
 

@@ -62,7 +62,7 @@ public sealed class RevenueImporter : IAsyncDisposable
             if (!_options.ExchangeRates!.TryGetConversion(sale.Currency, target, day, out var conversion))
             {
                 _failed++;
-                return new BandcampException("BandcampExchangeRateNotFound", BandcampErrorKind.ObjectNotFound,
+                return new BandcampException(BandcampErrorIds.ExchangeRateNotFound, BandcampErrorKind.ObjectNotFound,
                     $"Sale {SaleNames.Of(sale)} was not stored: there is no {sale.Currency} to {target} exchange rate for {day:yyyy-MM-dd} " +
                     $"(the rates run to {_options.ExchangeRates.LatestDate:yyyy-MM-dd}; run Update-BandcampExchangeRate for newer ones).", sale);
             }

@@ -46,7 +46,7 @@ public sealed class RevenueSync(BandcampConnection connection, IRevenueStore sto
     {
         var latest = await store.GetLatestSaleDateAsync(BandcampSaleSource.Api, bandId, ct).ConfigureAwait(false);
         var start = options.SinceUtc ?? (latest is { } newest ? newest - options.Overlap
-            : throw new BandcampException("BandcampSyncNeedsSince", BandcampErrorKind.InvalidArgument,
+            : throw new BandcampException(BandcampErrorIds.SyncNeedsSince, BandcampErrorKind.InvalidArgument,
                 $"Nothing of band {bandId} is stored in {store.Target} yet: run the first sync with -Since to say how far back to start.", bandId));
         if (start >= options.EndUtc)
             return new RevenueSyncResult { BandId = bandId, Name = name, StartUtc = start, EndUtc = options.EndUtc, Target = store.Target };

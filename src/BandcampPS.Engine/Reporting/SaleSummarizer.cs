@@ -69,7 +69,7 @@ public sealed class SaleSummarizer
             if (!string.IsNullOrWhiteSpace(sale.Currency) && _rates!.TryGetConversion(sale.Currency, target, day, out var conversion))
                 row = row.WithConversion(conversion);
             else
-                problem = new BandcampException("BandcampExchangeRateNotFound", BandcampErrorKind.ObjectNotFound,
+                problem = new BandcampException(BandcampErrorIds.ExchangeRateNotFound, BandcampErrorKind.ObjectNotFound,
                     $"Sale {SaleNames.Of(sale)} is counted unconverted: there is no {(sale.Currency.Length == 0 ? "(no currency)" : sale.Currency)} to {target} exchange rate for {day:yyyy-MM-dd}" +
                     (_rates!.LatestDate is { } latest ? $" (the rates run to {latest:yyyy-MM-dd})." : "."), sale);
         }

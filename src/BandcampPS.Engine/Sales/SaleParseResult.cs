@@ -4,7 +4,7 @@ namespace BandcampPS.Engine.Sales;
 public sealed class BandcampSaleParseError
 {
     public string Message { get; init; } = "";
-    public string ErrorId { get; init; } = "BandcampSaleInvalid";
+    public string ErrorId { get; init; } = BandcampErrorIds.SaleInvalid;
     public string? Field { get; init; }
     public string? Value { get; init; }
     public string? TransactionId { get; init; }

@@ -112,7 +112,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         if (dateText is null)
             return Fail("date", null, "has no date");
         if (!BandcampDateParser.TryParse(dateText, out var saleDate))
-            return Fail("date", dateText, $"has the date '{dateText}', which is not a date format Bandcamp is known to send", "BandcampSaleDateInvalid");
+            return Fail("date", dateText, $"has the date '{dateText}', which is not a date format Bandcamp is known to send", BandcampErrorIds.SaleDateInvalid);
 
         return SaleParseResult.Of(new BandcampSale
         {
@@ -174,7 +174,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
             Sku = _text[(int)SaleField.Sku],
         });
 
-        SaleParseResult Fail(string field, string? value, string problem, string errorId = "BandcampSaleInvalid") =>
+        SaleParseResult Fail(string field, string? value, string problem, string errorId = BandcampErrorIds.SaleInvalid) =>
             SaleParseResult.Failed(new BandcampSaleParseError
             {
                 ErrorId = errorId,

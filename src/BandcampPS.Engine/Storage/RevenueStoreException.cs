@@ -6,8 +6,8 @@ namespace BandcampPS.Engine.Storage;
 /// </summary>
 public sealed class RevenueStoreException : Exception
 {
-    public const string DatabaseTooNew = "BandcampDatabaseTooNew";
-    public const string ValueNotStorable = "BandcampRevenueValueNotStorable";
+    public const string DatabaseTooNew = BandcampErrorIds.DatabaseTooNew;
+    public const string ValueNotStorable = BandcampErrorIds.RevenueValueNotStorable;
 
     public RevenueStoreException(string errorId, string message, Exception? inner = null)
         : base(message, inner) => ErrorId = errorId;

@@ -96,7 +96,7 @@ public sealed class ConnectBandcampCommand : BandcampCmdlet
                 var id = Environment.GetEnvironmentVariable(ClientIdVariable);
                 var secret = Environment.GetEnvironmentVariable(ClientSecretVariable);
                 if (string.IsNullOrWhiteSpace(id) || string.IsNullOrEmpty(secret))
-                    throw new BandcampException("BandcampCredentialsMissing", BandcampErrorKind.InvalidArgument,
+                    throw new BandcampException(BandcampErrorIds.CredentialsMissing, BandcampErrorKind.InvalidArgument,
                         $"No Bandcamp credentials: pass -ClientId and -ClientSecret, or -Credential, or set the {ClientIdVariable} and {ClientSecretVariable} environment variables.");
                 return new ClientCredentials(id, secret);
         }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BandcampPS.Engine;
 using BandcampPS.Engine.Currency;
 using BandcampPS.Infrastructure;
 
@@ -73,7 +74,7 @@ public sealed class GetBandcampExchangeRateCommand : BandcampCmdlet
             }
             // Silence would read as "no rates exist"; say why (usually a cache older than the day asked for).
             if (written == 0)
-                WriteError(ErrorRecords.Create("BandcampExchangeRateNotFound", ErrorCategory.ObjectNotFound,
+                WriteError(ErrorRecords.Create(BandcampErrorIds.ExchangeRateNotFound, ErrorCategory.ObjectNotFound,
                     $"No exchange rates for {day:yyyy-MM-dd}: the rates run from {table.EarliestDate:yyyy-MM-dd} to {table.LatestDate:yyyy-MM-dd}"
                     + (day > table.LatestDate ? "; run Update-BandcampExchangeRate for newer ones." : "."), Date));
             return;
@@ -107,7 +108,7 @@ public sealed class GetBandcampExchangeRateCommand : BandcampCmdlet
                 var known = code.Equals(ExchangeRateTable.Euro, StringComparison.OrdinalIgnoreCase)
                     || table.Currencies.Contains(code.Trim(), StringComparer.OrdinalIgnoreCase);
                 if (!known)
-                    WriteError(ErrorRecords.Create("BandcampExchangeRateNotFound", ErrorCategory.ObjectNotFound,
+                    WriteError(ErrorRecords.Create(BandcampErrorIds.ExchangeRateNotFound, ErrorCategory.ObjectNotFound,
                         $"The exchange rates include no {code.ToUpperInvariant()} rate at all. They run from {table.EarliestDate:yyyy-MM-dd} to {table.LatestDate:yyyy-MM-dd} for {string.Join(", ", table.Currencies)}.",
                         code));
             }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BandcampPS.Engine;
 using BandcampPS.Engine.Csv;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Infrastructure;
@@ -159,7 +160,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         }
         catch (CsvSchemaException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "BandcampCsvColumnsMissing", ErrorCategory.InvalidData, file));
+            ThrowTerminatingError(new ErrorRecord(ex, BandcampErrorIds.CsvColumnsMissing, ErrorCategory.InvalidData, file));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -169,11 +170,11 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
 
     private static string CsvErrorId(CsvRowErrorKind kind) => kind switch
     {
-        CsvRowErrorKind.InvalidDate => "BandcampSaleDateInvalid",
-        CsvRowErrorKind.InvalidAmount => "BandcampCsvAmountInvalid",
-        CsvRowErrorKind.InvalidQuantity => "BandcampCsvQuantityInvalid",
-        CsvRowErrorKind.MissingValue => "BandcampCsvValueMissing",
-        _ => "BandcampCsvRowMalformed",
+        CsvRowErrorKind.InvalidDate => BandcampErrorIds.SaleDateInvalid,
+        CsvRowErrorKind.InvalidAmount => BandcampErrorIds.CsvAmountInvalid,
+        CsvRowErrorKind.InvalidQuantity => BandcampErrorIds.CsvQuantityInvalid,
+        CsvRowErrorKind.MissingValue => BandcampErrorIds.CsvValueMissing,
+        _ => BandcampErrorIds.CsvRowMalformed,
     };
 
     private IEnumerable<string> ResolveFiles()
@@ -185,7 +186,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
             {
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal);
                 if (File.Exists(path)) files.Add(path);
-                else WriteError(ErrorRecords.Create("BandcampCsvFileNotFound", ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist.", literal));
+                else WriteError(ErrorRecords.Create(BandcampErrorIds.CsvFileNotFound, ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist.", literal));
             }
             return files;
         }
@@ -195,12 +196,12 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
             {
                 var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out var provider);
                 if (provider.Name != "FileSystem")
-                    WriteError(ErrorRecords.Create("BandcampCsvFileNotFound", ErrorCategory.InvalidArgument, $"'{pattern}' is not a file system path.", pattern));
+                    WriteError(ErrorRecords.Create(BandcampErrorIds.CsvFileNotFound, ErrorCategory.InvalidArgument, $"'{pattern}' is not a file system path.", pattern));
                 else files.AddRange(resolved.Where(File.Exists));
             }
             catch (ItemNotFoundException ex)
             {
-                WriteError(ErrorRecords.Create("BandcampCsvFileNotFound", ErrorCategory.ObjectNotFound, ex.Message, pattern, ex));
+                WriteError(ErrorRecords.Create(BandcampErrorIds.CsvFileNotFound, ErrorCategory.ObjectNotFound, ex.Message, pattern, ex));
             }
         }
         return files;
@@ -215,7 +216,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            ThrowTerminatingError(ErrorRecords.Create("BandcampTimeZoneInvalid", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.TimeZoneInvalid, ErrorCategory.InvalidArgument,
                 $"'{ExportTimeZone}' is not a time zone this machine knows (try 'UTC', 'Europe/Berlin' or 'W. Europe Standard Time').", ExportTimeZone, ex));
             return null;
         }

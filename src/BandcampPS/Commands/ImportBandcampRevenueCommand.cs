@@ -90,7 +90,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
         if (ClearExisting && !dryRun && !Force && !ConfirmedExplicitly()
             && !ShouldContinue($"-ClearExisting will delete the stored rows in {_store.Target} of the bands and dates this import covers that it does not bring again. Continue?", "Replace stored Bandcamp revenue"))
         {
-            ThrowTerminatingError(ErrorRecords.Create("BandcampImportCancelled", ErrorCategory.OperationStopped, "The import was cancelled; nothing was written.", _store.Target));
+            ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.ImportCancelled, ErrorCategory.OperationStopped, "The import was cancelled; nothing was written.", _store.Target));
         }
 
         _importer = new RevenueImporter(_store, new RevenueImporterOptions

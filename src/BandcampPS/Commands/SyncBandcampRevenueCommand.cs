@@ -142,7 +142,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
     {
         BandcampSaleParseError parse => ErrorRecords.From(parse),
         Exception ex => ErrorRecords.From(ex),
-        _ => ErrorRecords.Create("BandcampSyncRowFailed", ErrorCategory.NotSpecified, error.ToString() ?? "", error),
+        _ => ErrorRecords.Create(BandcampErrorIds.SyncRowFailed, ErrorCategory.NotSpecified, error.ToString() ?? "", error),
     });
 
     /// <summary>One lock per database, beside a SQLite file or, for SQL Server, in the user's data folder.</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BandcampPS.Engine;
 using BandcampPS.Engine.Currency;
 using BandcampPS.Engine.Diagnostics;
 using BandcampPS.Engine.Http;
@@ -65,7 +66,7 @@ public sealed class UpdateBandcampExchangeRateCommand : BandcampCmdlet
     {
         if (Uri is null) return null;
         if (!Uri.IsAbsoluteUri || (Uri.Scheme != System.Uri.UriSchemeHttps && Uri.Scheme != System.Uri.UriSchemeHttp))
-            ThrowTerminatingError(ErrorRecords.Create("BandcampExchangeRateUriInvalid", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.ExchangeRateUriInvalid, ErrorCategory.InvalidArgument,
                 $"-Uri '{Uri}' is not an absolute http or https address.", Uri));
         return Uri;
     }
@@ -78,7 +79,7 @@ public sealed class UpdateBandcampExchangeRateCommand : BandcampCmdlet
         }
         catch (InvalidOperationException ex)
         {
-            ThrowTerminatingError(ErrorRecords.Create("BandcampExchangeRatePathUnavailable", ErrorCategory.ResourceUnavailable, ex.Message, Path, ex));
+            ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.ExchangeRatePathUnavailable, ErrorCategory.ResourceUnavailable, ex.Message, Path, ex));
             return null!;
         }
     }

@@ -19,14 +19,14 @@ internal static class ErrorRecords
     {
         BandcampException bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, Category(bandcamp.Kind), bandcamp.Target ?? target),
         RevenueStoreException store => new ErrorRecord(store, store.ErrorId, ErrorCategory.InvalidData, target),
-        DbException => new ErrorRecord(exception, "BandcampDatabaseError", ErrorCategory.WriteError, target),
-        ExchangeRateFileException file => new ErrorRecord(file, "BandcampExchangeRateFileInvalid", ErrorCategory.InvalidData, target ?? file.Path),
-        ExchangeRateNotFoundException missing => new ErrorRecord(missing, "BandcampExchangeRateNotFound", ErrorCategory.ObjectNotFound, target ?? missing.Currency),
-        OperationCanceledException => new ErrorRecord(exception, "BandcampOperationStopped", ErrorCategory.OperationStopped, target),
-        ArgumentException => new ErrorRecord(exception, "BandcampInvalidArgument", ErrorCategory.InvalidArgument, target),
-        UnauthorizedAccessException => new ErrorRecord(exception, "BandcampAccessDenied", ErrorCategory.PermissionDenied, target),
-        IOException => new ErrorRecord(exception, "BandcampFileError", ErrorCategory.WriteError, target),
-        _ => new ErrorRecord(exception, "BandcampUnexpectedError", ErrorCategory.NotSpecified, target),
+        DbException => new ErrorRecord(exception, BandcampErrorIds.DatabaseError, ErrorCategory.WriteError, target),
+        ExchangeRateFileException file => new ErrorRecord(file, BandcampErrorIds.ExchangeRateFileInvalid, ErrorCategory.InvalidData, target ?? file.Path),
+        ExchangeRateNotFoundException missing => new ErrorRecord(missing, BandcampErrorIds.ExchangeRateNotFound, ErrorCategory.ObjectNotFound, target ?? missing.Currency),
+        OperationCanceledException => new ErrorRecord(exception, BandcampErrorIds.OperationStopped, ErrorCategory.OperationStopped, target),
+        ArgumentException => new ErrorRecord(exception, BandcampErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target),
+        UnauthorizedAccessException => new ErrorRecord(exception, BandcampErrorIds.AccessDenied, ErrorCategory.PermissionDenied, target),
+        IOException => new ErrorRecord(exception, BandcampErrorIds.FileError, ErrorCategory.WriteError, target),
+        _ => new ErrorRecord(exception, BandcampErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target),
     };
 
     /// <summary>
@@ -35,20 +35,20 @@ internal static class ErrorRecords
     /// </summary>
     public static ErrorRecord FromRead(Exception exception, object? target = null) => exception switch
     {
-        DbException => new ErrorRecord(exception, "BandcampDatabaseError", ErrorCategory.ReadError, target),
-        IOException => new ErrorRecord(exception, "BandcampFileError", ErrorCategory.ReadError, target),
+        DbException => new ErrorRecord(exception, BandcampErrorIds.DatabaseError, ErrorCategory.ReadError, target),
+        IOException => new ErrorRecord(exception, BandcampErrorIds.FileError, ErrorCategory.ReadError, target),
         _ => From(exception, target),
     };
 
     public static ErrorRecord From(BandcampSaleParseError error) =>
         new(new BandcampException(error.ErrorId, BandcampErrorKind.InvalidData, error.Message, error), error.ErrorId, ErrorCategory.InvalidData, error);
 
-    public static ErrorRecord NotConnected() => Create("BandcampNotConnected", ErrorCategory.ConnectionError,
+    public static ErrorRecord NotConnected() => Create(BandcampErrorIds.NotConnected, ErrorCategory.ConnectionError,
         "Not connected to Bandcamp. Run Connect-Bandcamp first (or set BANDCAMP_CLIENT_ID and BANDCAMP_CLIENT_SECRET and run Connect-Bandcamp with no parameters), or pass -Connection.",
         null);
 
     /// <summary>-EndDate not after -StartDate; both already UTC.</summary>
-    public static ErrorRecord DateRangeInvalid(DateTime startUtc, DateTime endUtc, object? target) => Create("BandcampDateRangeInvalid", ErrorCategory.InvalidArgument,
+    public static ErrorRecord DateRangeInvalid(DateTime startUtc, DateTime endUtc, object? target) => Create(BandcampErrorIds.DateRangeInvalid, ErrorCategory.InvalidArgument,
         $"-EndDate {endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -StartDate {startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
         target);
 
@@ -59,7 +59,7 @@ internal static class ErrorRecords
     public static ErrorRecord InputTypeInvalid(object? target, string parameter)
     {
         var type = target is PSObject wrapped ? wrapped.TypeNames.FirstOrDefault() ?? wrapped.BaseObject.GetType().FullName : target?.GetType().FullName;
-        return Create("BandcampInputTypeInvalid", ErrorCategory.InvalidArgument,
+        return Create(BandcampErrorIds.InputTypeInvalid, ErrorCategory.InvalidArgument,
             $"-{parameter} takes sales from Get-BandcampSale and stored rows from Get-BandcampRevenue, not {(target is null ? "$null" : type)}; this object is left out.",
             target);
     }

@@ -15,7 +15,7 @@ internal static class ExchangeRateSource
         if (rates is not null) return ExchangeRateTable.FromRates(rates);
         var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
         if (!File.Exists(file))
-            throw new BandcampException("BandcampExchangeRatesMissing", BandcampErrorKind.ObjectNotFound,
+            throw new BandcampException(BandcampErrorIds.ExchangeRatesMissing, BandcampErrorKind.ObjectNotFound,
                 path is null
                     ? $"No exchange rates are cached at '{file}'. Run Update-BandcampExchangeRate to download the ECB reference rates, or pass -ExchangeRatePath."
                     : $"The exchange rate file '{file}' does not exist.", file);
@@ -25,7 +25,7 @@ internal static class ExchangeRateSource
         }
         catch (ExchangeRateFileException ex)
         {
-            throw new BandcampException("BandcampExchangeRateFileInvalid", BandcampErrorKind.InvalidData, ex.Message, file, ex);
+            throw new BandcampException(BandcampErrorIds.ExchangeRateFileInvalid, BandcampErrorKind.InvalidData, ex.Message, file, ex);
         }
     }
 }

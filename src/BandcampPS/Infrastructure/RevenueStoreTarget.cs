@@ -32,7 +32,7 @@ internal static class RevenueStoreTarget
         var store = Create(cmdlet, database, connectionString);
         if (store is SqliteRevenueStore && !File.Exists(store.Target))
         {
-            throw new BandcampException("BandcampDatabaseNotFound", BandcampErrorKind.ObjectNotFound,
+            throw new BandcampException(BandcampErrorIds.DatabaseNotFound, BandcampErrorKind.ObjectNotFound,
                 $"There is no revenue database at '{store.Target}'. Pass -Database with the file Import-BandcampRevenue wrote (without it: $env:{SqliteRevenueStore.DatabaseEnvironmentVariable}, else revenue.db in the BandcampPS folder of the local application data folder), or -ConnectionString for SQL Server.",
                 store.Target);
         }
