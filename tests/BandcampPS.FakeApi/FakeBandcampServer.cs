@@ -75,6 +75,11 @@ public sealed class FakeBandcampServer : IAsyncDisposable
 
     private static void MapEverything(WebApplication app, FakeServerState state)
     {
+        var control = new FakeControlEndpoint(state, state.Tokens.RegenerateClient, state.Tokens.ExpireAllAccessTokens);
+        app.Use(async (context, next) =>
+        {
+            if (!await control.TryHandleAsync(context)) await next(context);
+        });
         app.Use(new StatsMiddleware(state.Stats).InvokeAsync);
         app.Use(new FaultMiddleware(state.Faults).InvokeAsync);
         app.Use(new ApiGuardMiddleware(state.Tokens, state.Stats).InvokeAsync);

@@ -46,6 +46,7 @@ Console.WriteLine($"""
       client secret: {options.ClientSecret}
       bands:         label {FakeBands.LabelId} (artists {FakeBands.FirstArtistId}, {FakeBands.SecondArtistId}), band {FakeBands.SoloBandId}
       sales:         {server.Sales.Count} (seed {options.Seed}), {first} .. {last}
+      faults:        POST {server.BaseUri}_fake/faults/<knob>?requests=N&value=V, POST {server.BaseUri}_fake/reset, GET {server.BaseUri}_fake/stats
     Press Ctrl+C to stop.
     """);
 await stop.Task;
