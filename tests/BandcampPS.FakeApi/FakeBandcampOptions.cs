@@ -22,6 +22,12 @@ public sealed class FakeBandcampOptions
     /// <summary>False: newest first (what clients have observed). True: a deterministic block shuffle.</summary>
     public bool ShuffleRows { get; init; }
 
+    /// <summary>
+    /// Whether payout rows carry a bandcamp_transaction_item_id (api.md 11.6: unknown). False sends null there, so
+    /// clients must key such rows another way and never store one twice.
+    /// </summary>
+    public bool PayoutsHaveItemIds { get; init; } = true;
+
     /// <summary>HTTP status of token-endpoint errors; not documented, so clients must not depend on it.</summary>
     public int TokenErrorStatusCode { get; init; } = 400;
 

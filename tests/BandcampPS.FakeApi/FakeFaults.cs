@@ -4,8 +4,8 @@ namespace BandcampPS.FakeApi;
 
 /// <summary>
 /// Misbehaviour to switch on while the server runs, each from api.md 7 and 9. Request-counting
-/// knobs apply to the next N requests that reach them, on any path, and then switch off.
-/// All members are thread-safe.
+/// knobs apply to the next N requests that reach them, on any path (or only on <c>path</c>), after letting the
+/// first <c>skip</c> of them through, and then switch off. All members are thread-safe.
 /// </summary>
 public sealed class FakeFaults
 {
@@ -14,44 +14,55 @@ public sealed class FakeFaults
     internal CountdownFault<TimeSpan> Delay { get; } = new();
     internal CountdownFault<bool> HtmlBlock { get; } = new();
     internal CountdownFault<bool> Challenge { get; } = new();
+    internal CountdownFault<int> Truncation { get; } = new();
     private readonly ConcurrentDictionary<long, byte> _invalidDates = new();
-    private int _truncateAfterRows = -1;
+    private readonly ConcurrentDictionary<long, MalformedRowKind> _malformedRows = new();
     private int _duplicateGrant;
     private volatile bool _alternateDateFormats;
     private volatile bool _redirectReportDownloads;
     private volatile int _fetchNotReadyCount = 1;
 
     /// <summary>429 with Retry-After (seconds) and a JSON error body.</summary>
-    public void RateLimitNext(int requests, int retryAfterSeconds = 3) => RateLimit.Arm(requests, retryAfterSeconds);
+    public void RateLimitNext(int requests, int retryAfterSeconds = 3, int skip = 0, string? path = null) =>
+        RateLimit.Arm(requests, retryAfterSeconds, skip, path);
 
     /// <summary>A burst of 5xx answers (an HTML error page, as an edge or app server sends).</summary>
-    public void ServerErrorsNext(int requests, int status = 503)
+    public void ServerErrorsNext(int requests, int status = 503, int skip = 0, string? path = null)
     {
         if (status is < 500 or > 599) throw new ArgumentOutOfRangeException(nameof(status), "Must be a 5xx status.");
-        ServerError.Arm(requests, status);
+        ServerError.Arm(requests, status, skip, path);
     }
 
     /// <summary>Waits this long before answering at all (before the headers); stops if the client gives up.</summary>
-    public void DelayNext(int requests, TimeSpan delay) => Delay.Arm(requests, delay);
+    public void DelayNext(int requests, TimeSpan delay, int skip = 0, string? path = null) => Delay.Arm(requests, delay, skip, path);
 
-    /// <summary>The next sync sales_report sends this many rows, then the connection is cut mid-JSON.</summary>
-    public void TruncateNextSalesReport(int afterRows = 5)
+    /// <summary>
+    /// The next sync sales_report (after letting <paramref name="skip"/> through; <paramref name="requests"/> of them)
+    /// sends this many rows, then the connection is cut mid-JSON.
+    /// </summary>
+    public void TruncateNextSalesReport(int afterRows = 5, int skip = 0, int requests = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterRows);
-        Volatile.Write(ref _truncateAfterRows, afterRows);
+        Truncation.Arm(requests, afterRows, skip);
     }
 
     /// <summary>The next client_credentials grant (with good credentials) is refused with duplicate_grant.</summary>
     public void DuplicateGrantOnNextGrant() => Volatile.Write(ref _duplicateGrant, 1);
 
     /// <summary>403 text/html "Error 54113 … Varnish cache server" page, as the bot filter sends.</summary>
-    public void HtmlBlockNext(int requests) => HtmlBlock.Arm(requests, true);
+    public void HtmlBlockNext(int requests, int skip = 0, string? path = null) => HtmlBlock.Arm(requests, true, skip, path);
 
     /// <summary>200 text/html "Client Challenge" JavaScript page.</summary>
-    public void ChallengeNext(int requests) => Challenge.Arm(requests, true);
+    public void ChallengeNext(int requests, int skip = 0, string? path = null) => Challenge.Arm(requests, true, skip, path);
 
     /// <summary>That row's date is sent as unparsable text ("31 Foo 2024 99:99:99 GMT").</summary>
     public void InvalidDateForTransactionItemId(long itemId) => _invalidDates[itemId] = 0;
+
+    /// <summary>
+    /// That row is sent broken in a way JSON allows but a sale does not (an object or array where its item name
+    /// should be, or a lone UTF-16 surrogate escape): the rows beside it stay good.
+    /// </summary>
+    public void MalformRow(long itemId, MalformedRowKind kind) => _malformedRows[itemId] = kind;
 
     /// <summary>About three rows in four use another spelling: "4 Jan 2021 …", "2021-01-04 23:22:11", ISO with Z.</summary>
     public bool AlternateDateFormats { get => _alternateDateFormats; set => _alternateDateFormats = value; }
@@ -74,18 +85,15 @@ public sealed class FakeFaults
         ServerError.Arm(0, 0);
         Delay.Arm(0, TimeSpan.Zero);
         _invalidDates.Clear();
-        Volatile.Write(ref _truncateAfterRows, -1);
+        _malformedRows.Clear();
+        Truncation.Arm(0, 0);
         Volatile.Write(ref _duplicateGrant, 0);
         AlternateDateFormats = false;
         RedirectReportDownloads = false;
         FetchNotReadyCount = 1;
     }
 
-    internal int? TakeTruncation()
-    {
-        var rows = Interlocked.Exchange(ref _truncateAfterRows, -1);
-        return rows < 0 ? null : rows;
-    }
+    internal int? TakeTruncation() => Truncation.TryTake(null, out var rows) ? rows : null;
 
     internal bool TakeDuplicateGrant() => Interlocked.Exchange(ref _duplicateGrant, 0) == 1;
 
@@ -93,4 +101,9 @@ public sealed class FakeFaults
         _invalidDates.IsEmpty && !AlternateDateFormats
             ? SaleDateText.Plain
             : new SaleDateText(_invalidDates.Keys.ToHashSet(), AlternateDateFormats, seed);
+
+    internal ReportRowStyle RowStyle(int seed, bool payoutItemIds) =>
+        _malformedRows.IsEmpty && payoutItemIds && _invalidDates.IsEmpty && !AlternateDateFormats
+            ? ReportRowStyle.Plain
+            : new ReportRowStyle(DateText(seed), new Dictionary<long, MalformedRowKind>(_malformedRows), payoutItemIds);
 }

@@ -4,10 +4,10 @@ using BandcampPS.FakeApi;
 
 // Runs the fake alone, e.g. to point a hand-run PowerShell session at it:
 //   dotnet run --project tests/BandcampPS.FakeApi -- --port 5099 --sales 100000 [--seed 42]
-//       [--client-id 4242 --client-secret ...] [--shuffle] [--strict-grants]
+//       [--client-id 4242 --client-secret ...] [--shuffle] [--strict-grants] [--payouts-without-item-ids]
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("Options: --port N  --sales N  --seed N  --client-id ID  --client-secret S  --shuffle  --strict-grants");
+    Console.WriteLine("Options: --port N  --sales N  --seed N  --client-id ID  --client-secret S  --shuffle  --strict-grants  --payouts-without-item-ids");
     return 0;
 }
 
@@ -24,6 +24,7 @@ try
         ClientId = cli.Text("--client-id", defaults.ClientId),
         ClientSecret = cli.Text("--client-secret", defaults.ClientSecret),
         ShuffleRows = cli.Flag("--shuffle"),
+        PayoutsHaveItemIds = !cli.Flag("--payouts-without-item-ids"),
         DuplicateGrantMode = cli.Flag("--strict-grants") ? DuplicateGrantMode.UntilClientRegenerated : DuplicateGrantMode.UntilAccessTokenExpires,
     };
 }

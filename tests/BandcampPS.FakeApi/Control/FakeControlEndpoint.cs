@@ -6,7 +6,8 @@ namespace BandcampPS.FakeApi;
 /// <summary>
 /// The fault knobs and stats over loopback HTTP, so a script or a second process (a Pester test, a fault matrix
 /// run in a real pwsh) can drive a fake it did not start in-process:
-/// <c>POST /_fake/faults/{knob}?requests=2&amp;value=3</c>, <c>POST /_fake/reset</c>, <c>GET /_fake/stats</c>.
+/// <c>POST /_fake/faults/{knob}?requests=2&amp;value=3[&amp;skip=K][&amp;path=/api/...]</c>, <c>POST /_fake/reset</c>,
+/// <c>GET /_fake/stats</c>.
 /// Answered before the fault, stats and token middleware, so control calls are never faulted or counted.
 /// Not part of Bandcamp's API: the product must never call it.
 /// </summary>
@@ -17,12 +18,13 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
     /// <summary>Every knob by name, each reading its arguments from the query string.</summary>
     private readonly Dictionary<string, Action<IQueryCollection>> _knobs = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["rate-limit"] = q => state.Faults.RateLimitNext(Int(q, "requests", 1), Int(q, "value", 3)),
-        ["server-error"] = q => state.Faults.ServerErrorsNext(Int(q, "requests", 1), Int(q, "value", 503)),
-        ["delay"] = q => state.Faults.DelayNext(Int(q, "requests", 1), TimeSpan.FromMilliseconds(Int(q, "value", 1000))),
-        ["html-block"] = q => state.Faults.HtmlBlockNext(Int(q, "requests", 1)),
-        ["challenge"] = q => state.Faults.ChallengeNext(Int(q, "requests", 1)),
-        ["truncate"] = q => state.Faults.TruncateNextSalesReport(Int(q, "value", 5)),
+        ["rate-limit"] = q => state.Faults.RateLimitNext(Int(q, "requests", 1), Int(q, "value", 3), Int(q, "skip", 0), Path(q)),
+        ["server-error"] = q => state.Faults.ServerErrorsNext(Int(q, "requests", 1), Int(q, "value", 503), Int(q, "skip", 0), Path(q)),
+        ["delay"] = q => state.Faults.DelayNext(Int(q, "requests", 1), TimeSpan.FromMilliseconds(Int(q, "value", 1000)), Int(q, "skip", 0), Path(q)),
+        ["html-block"] = q => state.Faults.HtmlBlockNext(Int(q, "requests", 1), Int(q, "skip", 0), Path(q)),
+        ["challenge"] = q => state.Faults.ChallengeNext(Int(q, "requests", 1), Int(q, "skip", 0), Path(q)),
+        ["truncate"] = q => state.Faults.TruncateNextSalesReport(Int(q, "value", 5), Int(q, "skip", 0), Int(q, "requests", 1)),
+        ["malformed-row"] = q => state.Faults.MalformRow(Long(q, "value"), Kind(q)),
         ["duplicate-grant"] = _ => state.Faults.DuplicateGrantOnNextGrant(),
         ["invalid-date"] = q => state.Faults.InvalidDateForTransactionItemId(Long(q, "value")),
         ["alternate-date-formats"] = q => state.Faults.AlternateDateFormats = Bool(q, "value", true),
@@ -91,6 +93,17 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
             json.WriteString("clientSecretInUse", state.Tokens.ClientSecret == state.Options.ClientSecret ? "original" : "regenerated");
         });
     }
+
+    private static string? Path(IQueryCollection query) =>
+        query.TryGetValue("path", out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString() : null;
+
+    private static MalformedRowKind Kind(IQueryCollection query) => Text(query, "kind").ToLowerInvariant() switch
+    {
+        "object" => MalformedRowKind.ObjectInTextField,
+        "array" => MalformedRowKind.ArrayInTextField,
+        "surrogate" => MalformedRowKind.LoneSurrogate,
+        var other => throw new ArgumentException($"'kind' is object, array or surrogate, not '{other}'."),
+    };
 
     private static string Text(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString()

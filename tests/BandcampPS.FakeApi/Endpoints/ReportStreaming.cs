@@ -13,7 +13,7 @@ internal static class ReportStreaming
         try
         {
             return await SalesReportJsonWriter.WriteAsync(context.Response.BodyWriter, Rows(state, query),
-                state.Faults.DateText(state.Sales.Seed), abortAfterRows, state.Stats.CountRowsWritten, context.RequestAborted);
+                state.Faults.RowStyle(state.Sales.Seed, state.Options.PayoutsHaveItemIds), abortAfterRows, state.Stats.CountRowsWritten, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -19,7 +19,7 @@ internal static class SalesReportJsonWriter
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Returns false when it stopped early because abortAfterRows was reached.</summary>
-    public static async Task<bool> WriteAsync(PipeWriter output, IEnumerable<FakeSale> rows, SaleDateText dates,
+    public static async Task<bool> WriteAsync(PipeWriter output, IEnumerable<FakeSale> rows, ReportRowStyle style,
         int? abortAfterRows, Action<int> onRowsFlushed, CancellationToken ct)
     {
         await using var json = new Utf8JsonWriter(output, Options);
@@ -33,7 +33,7 @@ internal static class SalesReportJsonWriter
                 await FlushAsync(json, output, unflushed, onRowsFlushed, ct);
                 return false;
             }
-            WriteRow(json, sale, dates);
+            WriteRow(json, sale, style);
             written++;
             if (++unflushed == FlushEveryRows)
             {
@@ -48,11 +48,22 @@ internal static class SalesReportJsonWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteRow(Utf8JsonWriter json, FakeSale sale, SaleDateText dates)
+    public static void WriteRow(Utf8JsonWriter json, FakeSale sale, ReportRowStyle style)
     {
         json.WriteStartObject();
+        var malformed = style.Malformed(sale);
         foreach (var field in FakeSaleFields.All)
         {
+            if (malformed is { } kind && field.JsonName == "item_name")
+            {
+                WriteMalformed(json, field, kind, field.Text!(sale) ?? "");
+                continue;
+            }
+            if (field.JsonName == "bandcamp_transaction_item_id" && !style.SendsItemId(sale))
+            {
+                json.WriteNull(field.EncodedName);
+                continue;
+            }
             switch (field.Kind)
             {
                 case FakeSaleFieldKind.TransactionId:
@@ -62,7 +73,7 @@ internal static class SalesReportJsonWriter
                     else json.WriteString(field.EncodedName, id);
                     break;
                 case FakeSaleFieldKind.Date:
-                    json.WriteString(field.EncodedName, dates.For(sale));
+                    json.WriteString(field.EncodedName, style.Dates.For(sale));
                     break;
                 case FakeSaleFieldKind.Integer:
                     if (field.Integer!(sale) is { } n) json.WriteNumber(field.EncodedName, n);
@@ -79,6 +90,28 @@ internal static class SalesReportJsonWriter
             }
         }
         json.WriteEndObject();
+    }
+
+    private static void WriteMalformed(Utf8JsonWriter json, FakeSaleField field, MalformedRowKind kind, string text)
+    {
+        json.WritePropertyName(field.EncodedName);
+        switch (kind)
+        {
+            case MalformedRowKind.ObjectInTextField:
+                json.WriteStartObject();
+                json.WriteString("text", text);
+                json.WriteEndObject();
+                break;
+            case MalformedRowKind.ArrayInTextField:
+                json.WriteStartArray();
+                json.WriteStringValue(text);
+                json.WriteEndArray();
+                break;
+            default:
+                // Valid JSON text, but \ud800 alone decodes to no Unicode scalar value.
+                json.WriteRawValue("\"Broken \\ud800 name\"", skipInputValidation: true);
+                break;
+        }
     }
 
     private static async Task FlushAsync(Utf8JsonWriter json, PipeWriter output, int rows, Action<int> onRowsFlushed, CancellationToken ct)

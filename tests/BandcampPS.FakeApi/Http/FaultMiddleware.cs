@@ -11,32 +11,33 @@ internal sealed class FaultMiddleware(FakeFaults faults)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (faults.Delay.TryTake(out var delay))
+        var path = context.Request.Path.Value;
+        if (faults.Delay.TryTake(path, out var delay))
         {
             try { await Task.Delay(delay, context.RequestAborted); }
             catch (OperationCanceledException) { return; } // the client gave up; nothing left to answer
         }
 
-        if (faults.RateLimit.TryTake(out var retryAfter))
+        if (faults.RateLimit.TryTake(path, out var retryAfter))
         {
             context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await JsonResponse.ApiErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests. Please slow down.");
             return;
         }
 
-        if (faults.ServerError.TryTake(out var status))
+        if (faults.ServerError.TryTake(path, out var status))
         {
             await WriteHtmlAsync(context, status, EdgePages.ServerError(status));
             return;
         }
 
-        if (faults.HtmlBlock.TryTake(out _))
+        if (faults.HtmlBlock.TryTake(path, out _))
         {
             await WriteHtmlAsync(context, StatusCodes.Status403Forbidden, EdgePages.VarnishForbidden);
             return;
         }
 
-        if (faults.Challenge.TryTake(out _))
+        if (faults.Challenge.TryTake(path, out _))
         {
             await WriteHtmlAsync(context, StatusCodes.Status200OK, EdgePages.ClientChallenge);
             return;
