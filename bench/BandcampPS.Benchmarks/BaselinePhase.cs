@@ -18,7 +18,7 @@ internal static class BaselinePhase
 
     public static async Task<Result> RunAsync(IReadOnlyList<BandcampSale> sales, string database)
     {
-        await new SqliteRevenueStore(database).OpenAsync(CancellationToken.None);
+        await new SqliteRevenueStore(database).OpenAsync(StoreAccess.ReadWrite, CancellationToken.None);
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         connection.Open();
         SqliteRevenueStore.Execute(connection, $"PRAGMA busy_timeout = {SqliteRevenueStore.BusyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BandcampPS.Engine;
 using BandcampPS.Engine.Import;
 using BandcampPS.Engine.Sales;
+using BandcampPS.Engine.Storage;
 using BandcampPS.Engine.Storage.Sqlite;
 using BandcampPS.FakeApi;
 
@@ -22,7 +23,7 @@ internal static class EngineImportPhase
     {
         var connection = await FakeApiConnection.ConnectAsync(server, tokenCache);
         var store = new SqliteRevenueStore(database);
-        await store.OpenAsync(CancellationToken.None);
+        await store.OpenAsync(StoreAccess.ReadWrite, CancellationToken.None);
 
         SQLitePCL.raw.sqlite3_memory_highwater(1); // reset: count this import only
         TimeSpan mapping = default, writing = default;
@@ -34,8 +35,9 @@ internal static class EngineImportPhase
             var request = new SalesReportRequest(bandId, null, range.StartUtc, range.EndUtc);
             await foreach (var row in connection.GetSalesAsync(request, null, CancellationToken.None))
             {
+                if (row.Sale is not { } sale) continue; // the end of a chunk
                 var mapped = Stopwatch.GetTimestamp();
-                if (importer.Add(row.Sale!) is { } refused) throw refused;
+                if (importer.Add(sale) is { } refused) throw refused;
                 mapping += Stopwatch.GetElapsedTime(mapped);
                 if (!importer.IsBatchFull) continue;
                 var written = Stopwatch.GetTimestamp();
@@ -44,7 +46,8 @@ internal static class EngineImportPhase
             }
         }
         var completed = Stopwatch.GetTimestamp();
-        var (summary, _) = await importer.CompleteAsync(e => throw e, CancellationToken.None);
+        await importer.CompleteAsync(e => throw e, CancellationToken.None);
+        var summary = importer.Summarize();
         writing += Stopwatch.GetElapsedTime(completed);
         clock.Stop();
         return new Result(summary.Inserted, clock.Elapsed, mapping, writing, SQLitePCL.raw.sqlite3_memory_highwater(0));

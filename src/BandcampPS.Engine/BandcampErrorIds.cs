@@ -28,7 +28,9 @@ public static class BandcampErrorIds
     public const string DatabaseNotFound = "BandcampDatabaseNotFound";
     public const string DatabaseError = "BandcampDatabaseError";
     public const string DatabaseTooNew = "BandcampDatabaseTooNew";
+    public const string DatabaseSchemaOutdated = "BandcampDatabaseSchemaOutdated";
     public const string RevenueValueNotStorable = "BandcampRevenueValueNotStorable";
+    public const string ReportingCurrencyConflict = "BandcampReportingCurrencyConflict";
     public const string ExchangeRateNotFound = "BandcampExchangeRateNotFound";
     public const string InputTypeInvalid = "BandcampInputTypeInvalid";
     public const string ExchangeRatesMissing = "BandcampExchangeRatesMissing";
@@ -44,8 +46,11 @@ public static class BandcampErrorIds
     public const string CsvAmountInvalid = "BandcampCsvAmountInvalid";
     public const string TimeZoneInvalid = "BandcampTimeZoneInvalid";
     public const string SyncNeedsSince = "BandcampSyncNeedsSince";
-    public const string SyncRowFailed = "BandcampSyncRowFailed";
+    public const string SyncLocked = "BandcampSyncLocked";
     public const string ImportCancelled = "BandcampImportCancelled";
+    public const string ClearScopeUnknown = "BandcampClearScopeUnknown";
+    public const string ClearNotConfirmed = "BandcampClearNotConfirmed";
+    public const string ClearSkipped = "BandcampClearSkipped";
     public const string InvalidArgument = "BandcampInvalidArgument";
     public const string UnexpectedError = "BandcampUnexpectedError";
 }

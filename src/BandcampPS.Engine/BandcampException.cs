@@ -17,6 +17,7 @@ public enum BandcampErrorKind
     ResourceUnavailable,
     WriteError,
     ObjectNotFound,
+    InvalidOperation,
 }
 
 /// <summary>

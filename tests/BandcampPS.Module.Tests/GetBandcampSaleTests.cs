@@ -214,6 +214,39 @@ public sealed class GetBandcampSaleTests : IAsyncLifetime
         Assert.Equal(before + 1, _s.Server.Stats.ApiRequests);
     }
 
+    [Theory]
+    [InlineData(MalformedRowKind.ObjectInTextField)]
+    [InlineData(MalformedRowKind.LoneSurrogate)]
+    public void A_malformed_row_is_one_error_with_its_ids_and_every_other_sale_of_the_band_still_flows(MalformedRowKind kind)
+    {
+        var victim = _s.Server.Sales.InRange(FakeBands.LabelId, null, Start, End).ElementAt(100);
+        _s.Server.Faults.MalformRow(victim.BandcampTransactionItemId, kind);
+
+        var result = _s.RunConnected("Get-BandcampSale -BandId $args[0] -StartDate 2020-01-01 -EndDate 2025-01-01".Replace("$args[0]", FakeBands.LabelId.ToString()));
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampSaleInvalid", error.FullyQualifiedErrorId);
+        Assert.Contains(victim.BandcampTransactionItemId.ToString(), error.Exception.Message);
+        Assert.Contains("item_name", error.Exception.Message);
+        Assert.Equal(Expected(FakeBands.LabelId) - 1, result.Output.Count);
+    }
+
+    [Fact]
+    public void A_chunk_blocked_in_the_middle_is_one_error_naming_its_dates_and_the_later_chunks_are_still_read()
+    {
+        var connect = _s.Run(FakeApiSession.Connect);
+        Assert.Empty(connect.Errors);
+        _s.Server.Faults.HtmlBlockNext(1, skip: 2, path: Routes.SalesReport);
+
+        var result = _s.Run($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ChunkDays 30");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampBlocked", error.FullyQualifiedErrorId);
+        Assert.Contains("from 2020-03-01 00:00:00 to 2020-03-31 00:00:00 UTC were not read", error.Exception.Message);
+        var blocked = Expected(FakeBands.LabelId) - _s.Server.Sales.CountInRange(FakeBands.LabelId, null, new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 3, 31, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(blocked, result.Output.Count);
+    }
+
     [Fact]
     public void A_band_bandcamp_refuses_is_an_error_with_bandcamps_message_and_other_bands_still_flow()
     {

@@ -11,7 +11,9 @@ public sealed class CrossProcessFileLock : IDisposable
 
     private CrossProcessFileLock(FileStream stream) => _stream = stream;
 
-    public static async Task<CrossProcessFileLock> AcquireAsync(string lockPath, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="holder">Who else may hold it, for the timeout message; the token cache unless said otherwise.</param>
+    public static async Task<CrossProcessFileLock> AcquireAsync(string lockPath, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken,
+        string errorId = BandcampErrorIds.TokenCacheLocked, string holder = "the token cache lock")
     {
         var deadline = time.GetUtcNow() + timeout;
         var wait = TimeSpan.FromMilliseconds(25);
@@ -30,8 +32,8 @@ public sealed class CrossProcessFileLock : IDisposable
             }
             catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException))
             {
-                throw new BandcampException(BandcampErrorIds.TokenCacheLocked, BandcampErrorKind.ResourceBusy,
-                    $"Another process has held the token cache lock '{lockPath}' for more than {timeout.TotalSeconds:0} s.", lockPath, ex);
+                throw new BandcampException(errorId, BandcampErrorKind.ResourceBusy,
+                    $"Another process has held {holder} '{lockPath}' for more than {timeout.TotalSeconds:0} s.", lockPath, ex);
             }
         }
     }

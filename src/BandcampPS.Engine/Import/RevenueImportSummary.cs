@@ -13,8 +13,17 @@ public sealed class RevenueImportSummary
     public int Updated { get; init; }
     public int Failed { get; init; }
 
-    /// <summary>Rows -ClearExisting deleted (or would delete): stored rows of the run's bands and dates it did not bring again.</summary>
+    /// <summary>
+    /// Rows -ClearExisting deleted (or, with -WhatIf, would delete): stored rows of what the run read and stored
+    /// completely (exact bands, item filter, windows) that it did not bring again.
+    /// </summary>
     public int Cleared { get; init; }
+
+    /// <summary>Read windows -ClearExisting left untouched because they were not read or stored completely.</summary>
+    public int ClearSkipped { get; init; }
+
+    /// <summary>Which windows <see cref="ClearSkipped"/> counts, and why (the first few).</summary>
+    public string? ClearSkippedReason { get; init; }
 
     public string? ReportingCurrency { get; init; }
     public TimeSpan Duration { get; init; }

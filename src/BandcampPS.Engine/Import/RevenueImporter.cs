@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using BandcampPS.Engine.Currency;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Engine.Storage;
@@ -10,10 +9,12 @@ namespace BandcampPS.Engine.Import;
 public sealed record ImportedRow(RevenueEvent Event, RowOutcome Outcome);
 
 /// <summary>
-/// Streams sales into a revenue store: each sale is mapped to a RevenueEvent (keyed by item id, or by an
-/// occurrence-numbered line identity for CSV rows), converted to the reporting currency, and written in
-/// batches. A sale that cannot be stored is reported and left out; the others are stored. Memory holds one
-/// batch (plus, with ClearExisting, the run's keys).
+/// Streams sales into a revenue store: each sale is mapped to a RevenueEvent under its key (<see cref="SaleKeyer"/>:
+/// the one the read gave it, else numbered here), converted to the reporting currency, and written in batches, each
+/// in a short transaction of its own. A sale that cannot be stored is reported and left out; the others are stored.
+/// With ClearExisting it also keeps count, per read span (<see cref="SalesSpan"/>), of what arrived and what was
+/// stored, so <see cref="PlanClearAsync"/> replaces only spans that were read and stored completely. Memory holds one
+/// batch and a few counters per span; the keys themselves are remembered by the store.
 /// </summary>
 public sealed class RevenueImporter : IAsyncDisposable
 {
@@ -21,10 +22,9 @@ public sealed class RevenueImporter : IAsyncDisposable
     private readonly RevenueImporterOptions _options;
     private readonly List<RevenueEvent> _pending;
     private readonly List<BandcampSale> _pendingSales;
-    private readonly Dictionary<string, int> _lineOccurrences = [];
-    private (BandcampSaleSource Source, string TransactionId) _currentTransaction;
+    private readonly SaleKeyer _keyer = new();
     private readonly Dictionary<(long, string), RevenueImportBreakdown> _breakdown = [];
-    private readonly Dictionary<BandcampSaleSource, ClearRange> _clearRanges = [];
+    private readonly Dictionary<SalesSpan, SpanTally> _spans = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IRevenueImport? _import;
     private int _received, _inserted, _present, _updated, _failed;
@@ -41,27 +41,36 @@ public sealed class RevenueImporter : IAsyncDisposable
 
     public bool IsBatchFull => _pending.Count >= _options.BatchSize;
 
+    /// <summary>Begins the store's import: refuses a reporting currency other than the database's, before anything is read.</summary>
     public async Task StartAsync(CancellationToken ct) =>
         _import = await _store.BeginImportAsync(new RevenueImportOptions
         {
             DryRun = _options.DryRun,
-            SingleTransaction = _options.ClearExisting,
+            RememberKeys = _options.ClearExisting,
             IncludeBuyerDetails = _options.IncludeBuyerDetails,
+            ReportingCurrency = _options.ReportingCurrency,
         }, ct).ConfigureAwait(false);
 
-    /// <summary>Queues a sale for the next batch; returns why it cannot be stored, or null.</summary>
+    /// <summary>
+    /// Queues a sale for the next batch; returns why it cannot be stored, or null. With ClearExisting, a sale that
+    /// does not say what read it came from throws: replacing needs to know what was read completely.
+    /// </summary>
     public BandcampException? Add(BandcampSale sale)
     {
+        if (_options.ClearExisting && sale.ReadSpan is null) throw ClearScopeUnknown(sale);
         _received++;
-        // Mapped once under its own key: FromSale(sale) followed by a `with` copy built the key twice and copied
-        // the whole 60-field row again, for every sale.
-        var row = RevenueEvent.FromSale(sale, KeyOf(sale), _options.IncludeBuyerDetails);
+        var tally = Tally(sale);
+        if (tally is not null) tally.Received++;
+
+        // Mapped once under its own key: the reader's, so a chunk read again and a row without item id keep theirs.
+        var row = RevenueEvent.FromSale(sale, _keyer.KeyOfCarried(sale), _options.IncludeBuyerDetails);
         if (_options.ReportingCurrency is { } target)
         {
             var day = DateOnly.FromDateTime(sale.SaleDate);
             if (!_options.ExchangeRates!.TryGetConversion(sale.Currency, target, day, out var conversion))
             {
                 _failed++;
+                if (tally is not null) tally.Refused++;
                 return new BandcampException(BandcampErrorIds.ExchangeRateNotFound, BandcampErrorKind.ObjectNotFound,
                     $"Sale {SaleNames.Of(sale)} was not stored: there is no {sale.Currency} to {target} exchange rate for {day:yyyy-MM-dd} " +
                     $"(the rates run to {_options.ExchangeRates.LatestDate:yyyy-MM-dd}; run Update-BandcampExchangeRate for newer ones).", sale);
@@ -76,6 +85,7 @@ public sealed class RevenueImporter : IAsyncDisposable
         }
         _pending.Add(row);
         _pendingSales.Add(sale);
+        if (tally is not null) tally.Pending++;
         return null;
     }
 
@@ -98,8 +108,10 @@ public sealed class RevenueImporter : IAsyncDisposable
             catch (RevenueStoreException ex) when (ex.RowIndex is { } index && index >= 0 && index < _pending.Count)
             {
                 _failed++;
+                var sale = _pendingSales[index];
+                if (Tally(sale) is { } tally) (tally.Refused, tally.Pending) = (tally.Refused + 1, tally.Pending - 1);
                 rejected(new BandcampException(ex.ErrorId, BandcampErrorKind.InvalidData,
-                    $"Sale {SaleNames.Of(_pendingSales[index])} was not stored: {ex.Message}", _pendingSales[index], ex));
+                    $"Sale {SaleNames.Of(sale)} was not stored: {ex.Message}", sale, ex));
                 _pending.RemoveAt(index);
                 _pendingSales.RemoveAt(index);
                 if (_pending.Count == 0) return [];
@@ -113,7 +125,7 @@ public sealed class RevenueImporter : IAsyncDisposable
             var result = outcome.Rows[i];
             rows[i] = new ImportedRow(row, result);
             Breakdown(row).Count(result);
-            if (_options.ClearExisting) Track(row);
+            if (Tally(_pendingSales[i]) is { } tally) (tally.Stored, tally.Pending) = (tally.Stored + 1, tally.Pending - 1);
         }
         _inserted += outcome.Inserted;
         _present += outcome.AlreadyPresent;
@@ -123,62 +135,85 @@ public sealed class RevenueImporter : IAsyncDisposable
         return rows;
     }
 
-    /// <summary>Writes what is left, clears (with ClearExisting), commits (unless a dry run) and sums up.</summary>
-    public async Task<(RevenueImportSummary Summary, IReadOnlyList<ImportedRow> LastRows)> CompleteAsync(Action<BandcampException> rejected, CancellationToken ct)
+    /// <summary>
+    /// True when <paramref name="span"/> was read completely, every sale it emitted arrived here, and every one is
+    /// stored (flushed): what may be replaced, and what Sync's watermark may pass. Otherwise why not, in
+    /// <paramref name="reason"/>.
+    /// </summary>
+    public bool IsStoredCompletely(SalesSpan span, out string? reason)
     {
-        var last = await FlushAsync(rejected, ct).ConfigureAwait(false);
-        var cleared = 0;
-        foreach (var (source, range) in _clearRanges)
-        {
-            cleared += await _import!.ClearAsync(new RevenueClearScope
-            {
-                Source = source,
-                BandIds = range.Bands,
-                StartUtc = range.Start,
-                EndUtc = range.End.AddTicks(1),
-                KeepSaleKeys = range.Keys,
-            }, ct).ConfigureAwait(false);
-        }
-        if (!_options.DryRun) await _import!.CommitAsync(ct).ConfigureAwait(false);
-        var summary = new RevenueImportSummary
-        {
-            Target = _store.Target,
-            WhatIf = _options.DryRun,
-            Received = _received,
-            Inserted = _inserted,
-            AlreadyPresent = _present,
-            Updated = _updated,
-            Failed = _failed,
-            Cleared = cleared,
-            ReportingCurrency = _options.ReportingCurrency,
-            Duration = _clock.Elapsed,
-            Breakdown = _breakdown.Values.OrderBy(b => b.BandId).ThenBy(b => b.Currency, StringComparer.Ordinal).ToList(),
-        };
-        return (summary, last);
+        _spans.TryGetValue(span, out var tally);
+        tally ??= new SpanTally();
+        reason = span.Incompleteness
+            ?? (tally.Refused > 0 ? $"{tally.Refused} of its sales were not stored"
+            : tally.Received != span.Emitted ? $"this import received {tally.Received} of the {span.Emitted} sales read for it (the sales were filtered, cut short or repeated after they were read)"
+            : tally.Pending > 0 ? "some of its sales are not written yet"
+            : null);
+        return reason is null;
     }
+
+    /// <summary>
+    /// What -ClearExisting would delete: for every span of every read whose sales reached this import, the stored rows
+    /// of exactly that band, member band, item filter and window that this import did not bring again, if the span
+    /// was read and stored completely; every other span is left untouched and named with its reason. Call after the
+    /// last flush; counts, deletes nothing.
+    /// </summary>
+    public async Task<ClearPlan> PlanClearAsync(CancellationToken ct)
+    {
+        if (!_options.ClearExisting) throw new InvalidOperationException("Only an import with ClearExisting clears.");
+        var scopes = new List<RevenueClearScope>();
+        var skipped = new List<string>();
+        foreach (var span in _spans.Keys.Select(s => s.Scope).Distinct().SelectMany(s => s.Spans))
+        {
+            if (IsStoredCompletely(span, out var reason)) scopes.Add(RevenueClearScope.Of(span));
+            else skipped.Add($"{span}: {reason}");
+        }
+        var rows = await _import!.CountStaleAsync(scopes, ct).ConfigureAwait(false);
+        return new ClearPlan(scopes, skipped, rows);
+    }
+
+    /// <summary>Deletes what <paramref name="plan"/> counted (plus any row that went stale since), in one transaction.</summary>
+    public Task<int> ClearAsync(ClearPlan plan, CancellationToken ct) =>
+        _options.DryRun ? Task.FromResult(plan.Rows) : _import!.DeleteStaleAsync(plan.Scopes, ct);
+
+    /// <summary>Writes what is left; returns the last rows written.</summary>
+    public Task<IReadOnlyList<ImportedRow>> CompleteAsync(Action<BandcampException> rejected, CancellationToken ct) =>
+        FlushAsync(rejected, ct);
+
+    /// <summary>The run in total, once it is complete (and cleared, with ClearExisting).</summary>
+    public RevenueImportSummary Summarize(int cleared = 0, ClearPlan? plan = null) => new()
+    {
+        Target = _store.Target,
+        WhatIf = _options.DryRun,
+        Received = _received,
+        Inserted = _inserted,
+        AlreadyPresent = _present,
+        Updated = _updated,
+        Failed = _failed,
+        Cleared = cleared,
+        ClearSkipped = plan?.Skipped.Count ?? 0,
+        ClearSkippedReason = plan?.SkippedReason,
+        ReportingCurrency = _options.ReportingCurrency ?? _import?.ReportingCurrency,
+        Duration = _clock.Elapsed,
+        Breakdown = _breakdown.Values.OrderBy(b => b.BandId).ThenBy(b => b.Currency, StringComparer.Ordinal).ToList(),
+    };
 
     public async ValueTask DisposeAsync()
     {
         if (_import is not null) await _import.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The item id when there is one. Otherwise (CSV rows) the line identity, numbered among the identical lines of
-    /// the same transaction that come one after another: a cart's lines are adjacent in an export, while the same
-    /// line in a second, overlapping export file is not, so it gets the same key again and is not stored twice.
-    /// </summary>
-    private string KeyOf(BandcampSale sale)
+    private static BandcampException ClearScopeUnknown(BandcampSale sale) => new(BandcampErrorIds.ClearScopeUnknown, BandcampErrorKind.InvalidArgument,
+        $"-ClearExisting replaces only what a run read completely, and sale {SaleNames.Of(sale)} does not say what was read: it was not " +
+        "read by Get-BandcampSale in this session (it came from Import-Csv, a file, or was made by hand). Pipe Get-BandcampSale " +
+        "(for a CSV export: Get-BandcampSale -Path <file> -BandId <id> -StartDate <date> -EndDate <date>) into Import-BandcampRevenue " +
+        "-ClearExisting, or import without -ClearExisting. Nothing was deleted.", sale);
+
+    private SpanTally? Tally(BandcampSale sale)
     {
-        if (sale.TransactionItemId is { } itemId) return SaleKeys.ForItem(itemId);
-        if (_currentTransaction != (sale.Source, sale.TransactionId))
-        {
-            _currentTransaction = (sale.Source, sale.TransactionId);
-            _lineOccurrences.Clear();
-        }
-        var identity = SaleKeys.LineIdentity(sale);
-        _lineOccurrences.TryGetValue(identity, out var seen);
-        _lineOccurrences[identity] = ++seen;
-        return SaleKeys.ForLine(identity, seen);
+        if (!_options.ClearExisting || sale.ReadSpan is not { } span) return null;
+        if (!_spans.TryGetValue(span, out var tally)) _spans[span] = tally = new SpanTally();
+        return tally;
     }
 
     private RevenueImportBreakdown Breakdown(RevenueEvent row)
@@ -188,27 +223,21 @@ public sealed class RevenueImporter : IAsyncDisposable
         return counts;
     }
 
-    private void Track(RevenueEvent row)
+    /// <summary>What became of one span's sales in this import.</summary>
+    private sealed class SpanTally
     {
-        if (!_clearRanges.TryGetValue(row.Source, out var range)) _clearRanges[row.Source] = range = new ClearRange(row.SaleDate);
-        range.Add(row);
+        public int Received, Pending, Stored, Refused;
     }
+}
 
-
-    /// <summary>The bands and dates one source's rows covered in this run, and their keys.</summary>
-    private sealed class ClearRange(DateTime first)
+/// <summary>What -ClearExisting will delete (or, in a dry run, would), and the spans it leaves untouched with why.</summary>
+public sealed record ClearPlan(IReadOnlyList<RevenueClearScope> Scopes, IReadOnlyList<string> Skipped, int Rows)
+{
+    /// <summary>The first few reasons, for the summary and one warning.</summary>
+    public string? SkippedReason => Skipped.Count switch
     {
-        public HashSet<long> Bands { get; } = [];
-        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
-        public DateTime Start { get; private set; } = first;
-        public DateTime End { get; private set; } = first;
-
-        public void Add(RevenueEvent row)
-        {
-            Bands.Add(row.BandId);
-            Keys.Add(row.SaleKey);
-            if (row.SaleDate < Start) Start = row.SaleDate;
-            if (row.SaleDate > End) End = row.SaleDate;
-        }
-    }
+        0 => null,
+        <= 3 => string.Join("; ", Skipped),
+        _ => $"{string.Join("; ", Skipped.Take(3))}; and {Skipped.Count - 3} more range(s)",
+    };
 }

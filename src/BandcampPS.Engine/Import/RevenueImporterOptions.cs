@@ -8,8 +8,10 @@ public sealed class RevenueImporterOptions
     public bool DryRun { get; init; }
 
     /// <summary>
-    /// One transaction for the whole run; at its end, the stored rows of the same source, bands and date range
-    /// that the run did not bring again are deleted. A failed run rolls everything back, old rows included.
+    /// Replace what the run read completely: at its end (<see cref="RevenueImporter.PlanClearAsync"/>), stored rows of
+    /// the exact bands, item filter and windows the run read and stored without any error, that it did not bring
+    /// again, are deleted in one transaction. Nothing else is ever deleted; a run that fails or is stopped before then
+    /// deletes nothing.
     /// </summary>
     public bool ClearExisting { get; init; }
 

@@ -80,6 +80,8 @@ public class BandcampSale
         Referer = other.Referer;
         RefererUrl = other.RefererUrl;
         Sku = other.Sku;
+        SaleKey = other.SaleKey;
+        ReadSpan = other.ReadSpan;
     }
 
     public BandcampSaleSource Source { get; init; }
@@ -153,6 +155,15 @@ public class BandcampSale
     public string? Referer { get; init; }
     public string? RefererUrl { get; init; }
     public string? Sku { get; init; }
+
+    /// <summary>
+    /// The key the reader gave this sale (see <see cref="Storage.SaleKeyer"/>), so the importer stores it under the same
+    /// key the read used to skip repeats. Internal: never a property scripts see or Export-Csv writes.
+    /// </summary>
+    internal string? SaleKey { get; set; }
+
+    /// <summary>The part of a read this sale came from; null for sales made by hand or re-read from a file of ours.</summary>
+    internal SalesSpan? ReadSpan { get; set; }
 
     /// <summary>True for digital music (album, track, bundle); false for merch, payouts and refunds.</summary>
     public bool IsMusic => ItemTypes.IsDigitalMusic(ItemType);

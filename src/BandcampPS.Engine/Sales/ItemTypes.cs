@@ -21,6 +21,9 @@ public static class ItemTypes
         "pending reversal", "cancelled reversal", "adjustment",
     ];
 
+    /// <summary>What -MusicOnly keeps (see <see cref="IsDigitalMusic"/>).</summary>
+    public static readonly IReadOnlyList<string> Music = [Album, Track, Bundle];
+
     /// <summary>
     /// Digital music only: albums, tracks and bundles (e.g. "full digital discography").
     /// Packages are physical (vinyl, shirts) and count as merch; payouts and refunds are money movements.

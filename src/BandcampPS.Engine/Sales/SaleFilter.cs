@@ -16,6 +16,19 @@ public sealed class SaleFilter
 
     public bool MusicOnly { get; }
 
+    /// <summary>
+    /// The lower-case item types this filter keeps, for a store to select the same rows; null when it keeps every
+    /// type. -MusicOnly is the music types (narrowed by an -ItemType list given too).
+    /// </summary>
+    public IReadOnlyCollection<string>? ItemTypes =>
+        (MusicOnly, _itemTypes) switch
+        {
+            (false, null) => null,
+            (false, { } types) => types.Select(t => t.ToLowerInvariant()).Order(StringComparer.Ordinal).ToArray(),
+            (true, null) => Sales.ItemTypes.Music,
+            (true, { } types) => Sales.ItemTypes.Music.Where(types.Contains).ToArray(),
+        };
+
     public bool Matches(BandcampSale sale) =>
         (!MusicOnly || sale.IsMusic) && (_itemTypes is null || _itemTypes.Contains(sale.ItemType));
 }

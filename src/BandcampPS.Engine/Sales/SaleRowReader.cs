@@ -9,7 +9,9 @@ namespace BandcampPS.Engine.Sales;
 /// <summary>
 /// Turns one complete line-item object of a sales report into a <see cref="BandcampSale"/> (or a row error).
 /// Reused for every row: values land in per-field slots that are cleared between rows, low-cardinality strings
-/// come from a cache, numbers are read straight from the UTF-8 token into decimal.
+/// come from a cache, numbers are read straight from the UTF-8 token into decimal. A value of the wrong shape (an
+/// object or array where text or a number belongs, text no UTF-16 string can hold) makes this row an error naming
+/// the field and the value as sent; it never disturbs the rows around it.
 /// </summary>
 internal sealed class SaleRowReader(long bandId, long? memberBandId)
 {
@@ -20,11 +22,16 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
     private int? _quantity;
     private string? _badField;
     private string? _badValue;
+    private string? _badProblem;
+
+    /// <summary>How much of a bad value an error shows: enough to recognise it, never a whole row.</summary>
+    internal const int FragmentLength = 200;
 
     /// <summary>Fields whose values repeat across rows and are worth caching.</summary>
     private static readonly bool[] Cached = BuildCachedFlags();
 
-    public SaleParseResult Read(ref Utf8JsonReader reader)
+    /// <param name="data">What <paramref name="reader"/> reads, to quote a bad object or array as it was sent.</param>
+    public SaleParseResult Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
     {
         Array.Clear(_text);
         Array.Clear(_money);
@@ -32,6 +39,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         _quantity = null;
         _badField = null;
         _badValue = null;
+        _badProblem = null;
 
         var previous = (SaleField)(-1);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -45,6 +53,14 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
             }
             previous = field;
             if (reader.TokenType == JsonTokenType.Null) continue;
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                var shape = reader.TokenType == JsonTokenType.StartObject ? "an object" : "an array";
+                reader.TrySkip();
+                Bad(field, Fragment(data[start..(int)reader.BytesConsumed]), $"{shape} where a single value belongs");
+                continue;
+            }
             ReadValue(ref reader, field);
         }
         return Build();
@@ -52,6 +68,12 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
 
     private void ReadValue(ref Utf8JsonReader reader, SaleField field)
     {
+        if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped && !IsDecodable(ref reader))
+        {
+            Bad(field, Fragment(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+                "text with an escape that is not a valid character (a lone UTF-16 surrogate)");
+            return;
+        }
         switch (field)
         {
             case SaleField.TransactionItemId:
@@ -96,17 +118,36 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         _ => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
     };
 
-    private void Bad(SaleField field, string value)
+    private void Bad(SaleField field, string value, string? problem = null)
     {
-        _badField ??= SaleFieldNames.Json[(int)field];
-        _badValue ??= value;
+        if (_badField is not null) return;
+        _badField = SaleFieldNames.Json[(int)field];
+        _badValue = value.Length > FragmentLength ? value[..FragmentLength] + "…" : value;
+        _badProblem = problem;
     }
+
+    /// <summary>False when an escaped string decodes to something no .NET string can hold (a lone surrogate).</summary>
+    private static bool IsDecodable(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string Fragment(ReadOnlySpan<byte> raw) =>
+        Encoding.UTF8.GetString(raw.Length > FragmentLength * 4 ? raw[..(FragmentLength * 4)] : raw);
 
     private SaleParseResult Build()
     {
         var transactionId = _text[(int)SaleField.TransactionId];
         if (_badField is not null)
-            return Fail(_badField, _badValue, $"has {_badField} '{_badValue}', which is not a number");
+            return Fail(_badField, _badValue, $"has {_badField} '{_badValue}', {_badProblem ?? "which is not a number"}; the row was left out and the rest of the report still flows");
 
         var dateText = _text[(int)SaleField.Date];
         if (dateText is null)

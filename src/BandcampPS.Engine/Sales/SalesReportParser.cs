@@ -30,7 +30,7 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
         while (_stage != Stage.Done)
         {
             var rewind = reader;
-            if (!Step(ref reader, results))
+            if (!Step(ref reader, data, results))
             {
                 reader = rewind;
                 break;
@@ -43,7 +43,7 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
     }
 
     /// <summary>One complete token group; false when the data ends inside it (nothing is then consumed).</summary>
-    private bool Step(ref Utf8JsonReader reader, List<SaleParseResult> results)
+    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<SaleParseResult> results)
     {
         if (!reader.Read()) return false;
         switch (_stage)
@@ -75,7 +75,18 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
                 if (reader.TokenType != JsonTokenType.StartObject) throw Malformed($"has a {reader.TokenType} where a line item was expected");
                 var probe = reader;
                 if (!probe.TrySkip()) return false;
-                results.Add(_rows.Read(ref reader));
+                var rowStart = (int)reader.TokenStartIndex;
+                try
+                {
+                    results.Add(_rows.Read(ref reader, data));
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or OverflowException)
+                {
+                    // A row no field rule foresaw: it becomes one error and the reader moves past it, so the rows
+                    // after it still come (the whole row is in the buffer: the probe skipped it).
+                    results.Add(SaleParseResult.Failed(UnreadableRow(data[rowStart..(int)probe.BytesConsumed], ex)));
+                }
+                reader = probe;
                 return true;
         }
     }
@@ -101,6 +112,17 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
     {
         if (_sawError) throw new BandcampApiException(description, _errorMessage ?? "no reason given", 200);
         if (!_sawReport) throw Malformed("has no 'report' list");
+    }
+
+    private BandcampSaleParseError UnreadableRow(ReadOnlySpan<byte> row, Exception problem)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(row.Length > SaleRowReader.FragmentLength ? row[..SaleRowReader.FragmentLength] : row);
+        return new BandcampSaleParseError
+        {
+            Field = null,
+            Value = row.Length > SaleRowReader.FragmentLength ? text + "…" : text,
+            Message = $"A row of {description} could not be read ({problem.Message}); it was left out and the rest of the report still flows. It begins: {text}",
+        };
     }
 
     private BandcampTransportException Malformed(string problem) =>

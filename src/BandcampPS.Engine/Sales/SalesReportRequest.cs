@@ -1,12 +1,24 @@
 namespace BandcampPS.Engine.Sales;
 
-/// <summary>What Get-BandcampSale asks for: one band (or one member of a label) over [StartUtc, EndUtc).</summary>
+/// <summary>
+/// What Get-BandcampSale asks for: one band (or one member of a label) over [StartUtc, EndUtc), keeping the sales
+/// <see cref="Filter"/> matches; <see cref="Coverage"/>, when given, keeps one run from emitting a sale twice through
+/// a label and its member bands.
+/// </summary>
 public sealed record SalesReportRequest(long BandId, long? MemberBandId, DateTime StartUtc, DateTime EndUtc, int ChunkDays = SalesReportRequest.DefaultChunkDays)
 {
     /// <summary>A month per request: what the largest known backfill settled on (api.md 5.7).</summary>
     public const int DefaultChunkDays = 30;
 
+    public SaleFilter Filter { get; init; } = SaleFilter.All;
+
+    public SalesCoverage? Coverage { get; init; }
+
     public string Describe() => MemberBandId is { } member ? $"band {BandId} member {member}" : $"band {BandId}";
+
+    /// <summary>A fresh account of this request's chunks, filled in as they are read.</summary>
+    internal SalesReadScope Scope() => new(BandcampSaleSource.Api, BandId, MemberBandId, Filter,
+        DateRangeChunker.Split(StartUtc, EndUtc, ChunkDays).Select(c => (c.StartUtc, c.EndUtc)));
 }
 
 /// <summary>Progress through the chunks of one request, for Write-Progress.</summary>

@@ -3,12 +3,16 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using BandcampPS.Engine.Api;
 using BandcampPS.Engine.Diagnostics;
+using BandcampPS.Engine.Storage;
 
 namespace BandcampPS.Engine.Sales;
 
 /// <summary>
-/// Streams the sales of a date range chunk by chunk through sales/4/sales_report. A chunk whose body is cut off
-/// is requested again and the rows already emitted for it are skipped by item id, so nothing is lost or doubled.
+/// Streams the sales of a date range chunk by chunk through sales/4/sales_report, and accounts for every chunk
+/// (<see cref="SalesReadScope"/>): a chunk whose body is cut off is requested again and the rows already emitted
+/// are skipped by the same key the store uses (<see cref="SaleKeyer"/>), so nothing is lost or doubled; a chunk that
+/// still fails is reported as a gap and the next chunk is read; a row that is not a sale is one error and the rows
+/// beside it still flow. Only an authentication failure or a stop ends the whole read.
 /// </summary>
 public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log)
 {
@@ -17,50 +21,120 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log)
     /// <summary>Attempts at one chunk whose body fails mid-way (each attempt already has the HTTP pipeline's retries).</summary>
     public int BodyAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// After this many chunks in a row failed, the rest of the band's range is given up as one gap rather than
+    /// requested chunk by chunk: an edge that blocks us, or a server that is down, would otherwise cost every chunk
+    /// its full round of retries.
+    /// </summary>
+    public int ConsecutiveFailuresBeforeGivingUp { get; init; } = 3;
+
     public async IAsyncEnumerable<SaleParseResult> GetSalesAsync(
         SalesReportRequest request, IProgress<SalesChunkProgress>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var chunkCount = DateRangeChunker.Count(request.StartUtc, request.EndUtc, request.ChunkDays);
-        var index = 0;
+        var scope = request.Scope();
         long total = 0;
-        foreach (var chunk in DateRangeChunker.Split(request.StartUtc, request.EndUtc, request.ChunkDays))
+        var failedInARow = 0;
+        for (var index = 0; index < scope.Spans.Count; index++)
         {
-            progress?.Report(new SalesChunkProgress(request, index++, chunkCount, chunk, total));
-            var emitted = new HashSet<long>();
-            for (var attempt = 1; ; attempt++)
+            var span = scope.Spans[index];
+            progress?.Report(new SalesChunkProgress(request, index, scope.Spans.Count, new DateRangeChunk(span.StartUtc, span.EndUtc), total));
+            await foreach (var item in ReadSpanAsync(request, span, cancellationToken).ConfigureAwait(false))
             {
-                var description = $"sales_report for {request.Describe()} {chunk}";
-                await using var rows = ReadChunkAsync(request, chunk, description, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                var failed = false;
-                while (true)
-                {
-                    SaleParseResult row;
-                    try
-                    {
-                        if (!await rows.MoveNextAsync().ConfigureAwait(false)) break;
-                        row = rows.Current;
-                    }
-                    catch (BandcampTransportException ex) when (attempt < BodyAttempts && !cancellationToken.IsCancellationRequested)
-                    {
-                        log.Warning($"{ex.Message} Requesting the chunk again (attempt {attempt + 1} of {BodyAttempts}); the {emitted.Count} sale(s) already received are not repeated.");
-                        failed = true;
-                        break;
-                    }
-                    if (row.Sale?.TransactionItemId is { } itemId && !emitted.Add(itemId)) continue;
-                    total++;
-                    yield return row;
-                }
-                if (!failed) break;
+                if (item.Sale is not null) total++;
+                yield return item;
             }
+
+            if (span.State != SalesSpanState.Failed)
+            {
+                failedInARow = 0;
+                continue;
+            }
+
+            // A refused request (Bandcamp's error envelope: no access to the band, a bad date) will be refused for
+            // every chunk, and a run of failures means the server or the edge is not answering: give up the rest as
+            // part of the same gap, reported once, instead of paying every chunk's retries.
+            var rest = scope.Spans.Skip(index + 1).ToArray();
+            var givingUp = rest.Length > 0 && (span.Failure is BandcampApiException || ++failedInARow >= ConsecutiveFailuresBeforeGivingUp);
+            foreach (var skipped in givingUp ? rest : []) skipped.Fail(span.Failure!);
+            yield return SaleParseResult.NotRead(new SalesGap(scope, span.StartUtc, givingUp ? rest[^1].EndUtc : span.EndUtc, span.Failure!));
+            if (givingUp) yield break;
         }
     }
 
+    /// <summary>One span: its sales (re-requesting a cut-off body), then its end, complete or failed.</summary>
+    private async IAsyncEnumerable<SaleParseResult> ReadSpanAsync(
+        SalesReportRequest request, SalesSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        var reportedErrors = new HashSet<string>(StringComparer.Ordinal);
+        var description = $"sales_report for {span}";
+        for (var attempt = 1; ; attempt++)
+        {
+            // Keys are numbered afresh on every attempt, exactly as the first attempt numbered them, so a repeated
+            // row gets the key it had and is skipped, with or without an item id.
+            var keyer = new SaleKeyer();
+            var response = new ChunkResponse();
+            await using var rows = ReadChunkAsync(request, span, description, response, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            BandcampException? failure = null;
+            var again = false;
+            while (true)
+            {
+                SaleParseResult row;
+                try
+                {
+                    if (!await rows.MoveNextAsync().ConfigureAwait(false)) break;
+                    row = rows.Current;
+                }
+                catch (BandcampTransportException ex) when (response.Started && attempt < BodyAttempts && !cancellationToken.IsCancellationRequested)
+                {
+                    log.Warning($"{ex.Message} Requesting the chunk again (attempt {attempt + 1} of {BodyAttempts}); the {emitted.Count} sale(s) already received are not repeated.");
+                    again = true;
+                    break;
+                }
+                catch (BandcampException ex) when (ex.Kind != BandcampErrorKind.Authentication && !cancellationToken.IsCancellationRequested)
+                {
+                    failure = ex;
+                    break;
+                }
+
+                if (row.Error is { } error)
+                {
+                    if (!reportedErrors.Add($"{error.TransactionId}/{error.TransactionItemId}/{error.Field}/{error.Value}")) continue;
+                    span.CountRowError();
+                    yield return row;
+                    continue;
+                }
+                var sale = row.Sale!;
+                var key = keyer.KeyOf(sale);
+                if (!emitted.Add(key)) continue;
+                sale.SaleKey = key;
+                sale.ReadSpan = span;
+                if (!request.Filter.Matches(sale) || request.Coverage?.Admit(sale) == false) continue;
+                span.CountEmitted();
+                yield return row;
+            }
+            if (again) continue;
+
+            if (failure is null) span.Complete();
+            else span.Fail(failure);
+            yield return SaleParseResult.Ended(span);
+            yield break;
+        }
+    }
+
+    /// <summary>Whether the answer's headers arrived: only then is a failure a cut-off body worth asking for again.</summary>
+    private sealed class ChunkResponse
+    {
+        public bool Started { get; set; }
+    }
+
     private async IAsyncEnumerable<SaleParseResult> ReadChunkAsync(
-        SalesReportRequest request, DateRangeChunk chunk, string description,
+        SalesReportRequest request, SalesSpan span, string description, ChunkResponse state,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var response = await api.PostAsync(Path, RequestBody(request, chunk), description, cancellationToken).ConfigureAwait(false);
+        using var response = await api.PostAsync(Path, RequestBody(request, new DateRangeChunk(span.StartUtc, span.EndUtc)), description, cancellationToken).ConfigureAwait(false);
+        state.Started = true;
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var row in SalesReportReader.ReadAsync(body, request.BandId, request.MemberBandId, description, cancellationToken).ConfigureAwait(false))
             yield return row;

@@ -13,7 +13,9 @@ namespace BandcampPS.Engine.Storage;
 /// </summary>
 internal sealed class ContentHasher
 {
-    private const byte FormatVersion = 1;
+    // 2: the conversion columns left out (version 1 hashed them, so a new rate looked like a change at Bandcamp).
+    // Schema migration 2 rewrites every stored hash in this format.
+    internal const byte FormatVersion = 2;
     private byte[] _buffer = new byte[1024];
     private int _length;
 

@@ -3,15 +3,13 @@ using BandcampPS.Engine.Sales;
 namespace BandcampPS.Engine.Storage;
 
 /// <summary>
-/// Classifies rows "as if written in order" without writing them: remembers what each key would hold after
-/// the rows (and clears) seen so far, and falls back to what the database held before. Used for a whole dry
-/// run, and by SQL Server for one batch (whose rows reach the database de-duplicated, in one statement).
+/// Classifies rows "as if written in order" without writing them: remembers what each key would hold after the rows
+/// seen so far, and falls back to what the database held before. Used for a whole dry run, and by SQL Server for one
+/// batch (whose rows reach the database de-duplicated, in one statement).
 /// </summary>
 internal sealed class OutcomeTracker
 {
-    // Null hash: the key was cleared by this run.
-    private readonly Dictionary<(BandcampSaleSource, string), (UInt128? Hash, long BandId, DateTime SaleDate)> _keys = new();
-    private readonly List<RevenueClearScope> _clears = [];
+    private readonly Dictionary<(BandcampSaleSource, string), UInt128> _keys = new();
 
     public static RowOutcome Classify(UInt128? stored, UInt128 incoming) =>
         stored is not { } hash ? RowOutcome.Inserted
@@ -25,23 +23,10 @@ internal sealed class OutcomeTracker
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var current = _keys.TryGetValue(row.Key, out var known) ? known.Hash : Surviving(row.Row.Source, storedBefore(i));
+            var current = _keys.TryGetValue(row.Key, out var known) ? known : storedBefore(i)?.ContentHash;
             outcomes[i] = Classify(current, row.ContentHash);
-            _keys[row.Key] = (row.ContentHash, row.Row.BandId, StoredValues.ToStoredTime(row.Row.SaleDate));
+            _keys[row.Key] = row.ContentHash;
         }
         return outcomes;
     }
-
-    public void Clear(RevenueClearScope scope)
-    {
-        _clears.Add(scope);
-        var cleared = _keys
-            .Where(k => k.Value.Hash is not null && scope.Contains(k.Key.Item1, k.Value.BandId, k.Value.SaleDate))
-            .ToList();
-        foreach (var (key, state) in cleared)
-            _keys[key] = state with { Hash = null };
-    }
-
-    private UInt128? Surviving(BandcampSaleSource source, StoredRow? stored) =>
-        stored is { } row && !_clears.Any(c => c.Contains(source, row.BandId, row.SaleDate)) ? row.ContentHash : null;
 }

@@ -61,5 +61,22 @@ internal readonly record struct PreparedRow(RevenueEvent Row, object?[] Values, 
     }
 }
 
-/// <summary>What the database holds for a key: enough to classify a row and to tell whether a clear covers it.</summary>
-internal readonly record struct StoredRow(UInt128 ContentHash, long BandId, DateTime SaleDate);
+/// <summary>What the database holds for a key: enough to classify a row and to keep or refresh its conversion.</summary>
+internal readonly record struct StoredRow(UInt128 ContentHash, StoredConversion? Conversion);
+
+/// <summary>A stored row's conversion: its currency, the audit rate and the ECB day.</summary>
+internal readonly record struct StoredConversion(string ReportingCurrency, decimal ExchangeRate, DateOnly ExchangeRateDate)
+{
+    public static StoredConversion? Of(RevenueEvent row) =>
+        row is { ReportingCurrency: { } currency, ExchangeRate: { } rate, ExchangeRateDate: { } date } ? new(currency, rate, date) : null;
+
+    /// <summary>
+    /// <paramref name="row"/> converted again at this stored rate: for a row whose amounts changed at Bandcamp in a
+    /// run without -Currency, so the stored conversion stays consistent with the amounts instead of being dropped.
+    /// </summary>
+    public RevenueEvent Apply(RevenueEvent row)
+    {
+        var (rate, decimals) = (ExchangeRate, Currency.CurrencyMinorUnits.Get(ReportingCurrency));
+        return row.WithConversion(ReportingCurrency, rate, ExchangeRateDate, amount => Math.Round(amount * rate, decimals, MidpointRounding.AwayFromZero));
+    }
+}

@@ -1,36 +1,43 @@
+using System.Globalization;
 using BandcampPS.Engine.Sales;
 
 namespace BandcampPS.Engine.Storage;
 
-/// <summary>The rows ClearAsync deletes: one source, optionally some bands, optionally [StartUtc, EndUtc).</summary>
-public sealed class RevenueClearScope
+/// <summary>
+/// Stored rows a run may replace: one source, one band (and one of its member bands, or all), some item types (or
+/// all), within [StartUtc, EndUtc). Built only from a span the run read completely; the import deletes the rows in
+/// scope that it did not bring again, and never a row written after the import began (another importer's).
+/// </summary>
+public sealed record RevenueClearScope
 {
     public required BandcampSaleSource Source { get; init; }
+    public required long BandId { get; init; }
 
-    /// <summary>Null means every band of the source. An empty list is refused: it is more likely a bug than a wish.</summary>
-    public IReadOnlyCollection<long>? BandIds { get; init; }
+    /// <summary>Only rows of this member band of the label; null: every row of <see cref="BandId"/>.</summary>
+    public long? MemberBandId { get; init; }
+
+    /// <summary>Lower-case item types the read kept; null: every type.</summary>
+    public IReadOnlyCollection<string>? ItemTypes { get; init; }
 
     /// <summary>Inclusive.</summary>
-    public DateTime? StartUtc { get; init; }
+    public required DateTime StartUtc { get; init; }
 
     /// <summary>Exclusive, like the API's end_time.</summary>
-    public DateTime? EndUtc { get; init; }
+    public required DateTime EndUtc { get; init; }
 
-    /// <summary>
-    /// Rows in scope whose SaleKey is here are kept: -ClearExisting clears at the end of its one transaction,
-    /// once the rows of the run are known, deleting only what the run did not bring again.
-    /// </summary>
-    public IReadOnlySet<string>? KeepSaleKeys { get; init; }
-
-    internal void Validate()
+    public static RevenueClearScope Of(SalesSpan span) => new()
     {
-        if (BandIds is { Count: 0 })
-            throw new ArgumentException("BandIds is empty: pass null to clear every band, or the bands to clear.", nameof(BandIds));
-    }
+        Source = span.Scope.Source,
+        BandId = span.Scope.BandId,
+        MemberBandId = span.Scope.MemberBandId,
+        ItemTypes = span.Scope.Filter.ItemTypes,
+        StartUtc = span.StartUtc,
+        EndUtc = span.EndUtc,
+    };
 
-    internal bool Contains(BandcampSaleSource source, long bandId, DateTime saleDate) =>
-        source == Source
-        && (BandIds is null || BandIds.Contains(bandId))
-        && (StartUtc is null || saleDate >= StoredValues.Utc(StartUtc.Value))
-        && (EndUtc is null || saleDate < StoredValues.Utc(EndUtc.Value));
+    /// <summary>The item types as the stores' JSON parameter, or null for every type.</summary>
+    internal string? ItemTypesJson => ItemTypes is null ? null : System.Text.Json.JsonSerializer.Serialize(ItemTypes.Select(t => t.ToLowerInvariant()));
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Source} band {BandId}{(MemberBandId is { } m ? $" member {m}" : "")}{(ItemTypes is null ? "" : $" ({string.Join(", ", ItemTypes)})")} [{StartUtc:yyyy-MM-dd HH:mm:ss}, {EndUtc:yyyy-MM-dd HH:mm:ss})");
 }

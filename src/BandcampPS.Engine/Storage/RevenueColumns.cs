@@ -7,9 +7,19 @@ internal static class RevenueColumns
 {
     public static readonly RevenueColumn[] All = Enum.GetValues<RevenueColumn>();
 
-    /// <summary>What ContentHash covers: everything but the key (Source, SaleKey) and ImportedAt.</summary>
+    /// <summary>
+    /// The conversion to the reporting currency: ours, not Bandcamp's. A run without -Currency keeps a stored
+    /// conversion, and a new rate never makes a row count as changed.
+    /// </summary>
+    public static readonly RevenueColumn[] Conversion =
+        All.Where(c => c is >= RevenueColumn.ReportingCurrency and <= RevenueColumn.ConvertedTaxes).ToArray();
+
+    /// <summary>
+    /// What ContentHash covers: Bandcamp's values, i.e. everything but the key (Source, SaleKey), the conversion
+    /// and ImportedAt. A row whose hash differs changed at Bandcamp, and only such a row counts as Updated.
+    /// </summary>
     public static readonly RevenueColumn[] Content =
-        All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey or RevenueColumn.ImportedAt)).ToArray();
+        All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey or RevenueColumn.ImportedAt) && !Conversion.Contains(c)).ToArray();
 
     public static readonly RevenueColumn[] BuyerDetails =
     [

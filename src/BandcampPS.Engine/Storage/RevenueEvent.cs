@@ -16,8 +16,8 @@ public sealed record RevenueEvent
     /// The row's identity within its <see cref="Source"/> (unique in the database with Source):
     /// <c>item:&lt;TransactionItemId&gt;</c> when Bandcamp numbered the line (API v4), otherwise
     /// <c>line:&lt;TransactionId&gt;:&lt;16 hex digits&gt;:&lt;occurrence&gt;</c> (CSV export), see
-    /// <see cref="FromSales"/>. Built by <see cref="FromSale"/>; never derived from amounts, so a
-    /// changed amount updates the row instead of adding one.
+    /// <see cref="SaleKeyer"/>, the one place keys are made; never derived from amounts, so a changed amount
+    /// updates the row instead of adding one.
     /// </summary>
     public string SaleKey { get; init; } = "";
 
@@ -104,51 +104,20 @@ public sealed record RevenueEvent
     public DateTime ImportedAt { get; init; }
 
     /// <summary>
-    /// Maps one sale. Buyer details are copied only when <paramref name="includeBuyerDetails"/> is true
-    /// (privacy by default). A line without a TransactionItemId gets occurrence 1 in its key: to keep two
-    /// identical lines of one order apart, map a whole report with <see cref="FromSales"/> instead.
+    /// Maps one sale under the key its reader gave it, or else the key it has alone (<see cref="SaleKeyer"/>: its item
+    /// id, or occurrence 1 of its line). Buyer details are copied only when <paramref name="includeBuyerDetails"/> is
+    /// true (privacy by default). Identical lines of one order without item ids are numbered by a
+    /// <see cref="SaleKeyer"/> over their stream, as the importer does.
     /// </summary>
     public static RevenueEvent FromSale(BandcampSale sale, bool includeBuyerDetails)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        var key = sale.TransactionItemId is { } itemId
-            ? SaleKeys.ForItem(itemId)
-            : SaleKeys.ForLine(SaleKeys.LineIdentity(sale), occurrence: 1);
-        return Map(sale, key, includeBuyerDetails);
+        return Map(sale, new SaleKeyer().KeyOfCarried(sale), includeBuyerDetails);
     }
 
-    /// <summary>Maps one sale under a key the caller numbered (the importer's occurrence count across a stream).</summary>
+    /// <summary>Maps one sale under the key a <see cref="SaleKeyer"/> gave it.</summary>
     internal static RevenueEvent FromSale(BandcampSale sale, string saleKey, bool includeBuyerDetails) =>
         Map(sale, saleKey, includeBuyerDetails);
-
-    /// <summary>
-    /// Maps one report (one API response or one CSV file), numbering lines that have no TransactionItemId
-    /// and the same identity (transaction, item type, artist, item name, package, option, sku): the first
-    /// is occurrence 1, the next 2. Call it once per report: two overlapping files mapped in one call
-    /// would number the shared lines 2 and store them twice.
-    /// </summary>
-    public static IEnumerable<RevenueEvent> FromSales(IEnumerable<BandcampSale> sales, bool includeBuyerDetails)
-    {
-        ArgumentNullException.ThrowIfNull(sales);
-        return Iterate();
-
-        IEnumerable<RevenueEvent> Iterate()
-        {
-            var occurrences = new Dictionary<(BandcampSaleSource, string), int>();
-            foreach (var sale in sales)
-            {
-                if (sale.TransactionItemId is { } itemId)
-                {
-                    yield return Map(sale, SaleKeys.ForItem(itemId), includeBuyerDetails);
-                    continue;
-                }
-                var identity = SaleKeys.LineIdentity(sale);
-                occurrences.TryGetValue((sale.Source, identity), out var seen);
-                occurrences[(sale.Source, identity)] = seen + 1;
-                yield return Map(sale, SaleKeys.ForLine(identity, seen + 1), includeBuyerDetails);
-            }
-        }
-    }
 
     /// <summary>
     /// A copy converted by <paramref name="conversion"/>, as every converting path stores it: the amounts from the

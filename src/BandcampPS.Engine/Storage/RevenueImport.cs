@@ -3,62 +3,101 @@ using System.Data.Common;
 namespace BandcampPS.Engine.Storage;
 
 /// <summary>
-/// What every store's import shares: validating and hashing each batch, the dry run, and the transaction
-/// rules: one transaction per batch, committed when the batch is written, or one for the whole import
-/// (<see cref="RevenueImportOptions.SingleTransaction"/>), committed by CommitAsync. A failed write rolls
-/// its transaction back; in single mode that ends the import. Disposing rolls back whatever is open.
+/// What every store's import shares: validating and hashing each batch, one database one reporting currency, the
+/// dry run, and the transaction rules: one short transaction per batch, and one for the final delete of stale rows.
+/// A failed write rolls its own transaction back; earlier batches stay committed (they are plain upserts of current
+/// Bandcamp data, never a loss), so the import can go on or be run again.
 /// </summary>
-internal abstract class RevenueImport(RevenueImportOptions options) : IRevenueImport
+internal abstract class RevenueImport(RevenueImportOptions options, string? reportingCurrency, DateTime startedUtc) : IRevenueImport
 {
     private readonly OutcomeTracker? _dryRun = options.DryRun ? new OutcomeTracker() : null;
-    private bool _finished;
-    private bool _failed;
+    private bool _disposed;
 
     protected RevenueImportOptions Options { get; } = options;
 
+    /// <summary>When the import began, to the second: stale-row deletes never touch a row written since (another importer's).</summary>
+    protected DateTime StartedUtc { get; } = StoredValues.ToStoredTime(startedUtc);
+
     /// <summary>The open write transaction, if any.</summary>
     protected DbTransaction? Transaction { get; private set; }
+
+    public string? ReportingCurrency { get; private set; } = reportingCurrency;
+
+    /// <summary>A run's -Currency against the database's: refused before the import reads or writes anything.</summary>
+    internal static void CheckReportingCurrency(string target, string? stored, string? requested)
+    {
+        if (stored is null || requested is null || string.Equals(stored, requested, StringComparison.OrdinalIgnoreCase)) return;
+        throw new BandcampException(BandcampErrorIds.ReportingCurrencyConflict, BandcampErrorKind.InvalidArgument,
+            $"The revenue database {target} keeps its conversions in {stored}; importing with -Currency {requested} would mix two " +
+            $"reporting currencies in one database. Import with -Currency {stored} (or without -Currency, which keeps the stored " +
+            $"conversions), or use another database for {requested}.", requested);
+    }
 
     public async Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct)
     {
         EnsureUsable();
         var prepared = PreparedRow.PrepareBatch(rows, Options.IncludeBuyerDetails);
-        if (_dryRun is null)
-            return new BatchOutcome(await InTransactionAsync(() => WriteAsync(prepared, ct), ct).ConfigureAwait(false));
-        var storedBefore = await LookupAsync(prepared, ct).ConfigureAwait(false);
-        return new BatchOutcome(_dryRun.Classify(prepared, storedBefore));
-    }
+        var newCurrency = CheckRowCurrencies(prepared);
+        if (_dryRun is not null)
+        {
+            var storedBefore = await LookupAsync(prepared, ct).ConfigureAwait(false);
+            if (Options.RememberKeys) await RememberKeysAsync(prepared, ct).ConfigureAwait(false);
+            ReportingCurrency ??= newCurrency;
+            return new BatchOutcome(_dryRun.Classify(prepared, storedBefore));
+        }
 
-    public async Task<int> ClearAsync(RevenueClearScope scope, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        scope.Validate();
-        EnsureUsable();
-        if (_dryRun is null)
-            return await InTransactionAsync(() => DeleteAsync(scope, ct), ct).ConfigureAwait(false);
-        var inScope = await CountAsync(scope, ct).ConfigureAwait(false);
-        _dryRun.Clear(scope);
-        return inScope;
-    }
-
-    public async Task CommitAsync(CancellationToken ct)
-    {
-        EnsureUsable();
-        _finished = true; // even if the commit fails: its transaction is gone, the import cannot go on
-        if (Transaction is not null)
+        Transaction = await BeginWriteTransactionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (newCurrency is not null && ReportingCurrency is null)
+                ReportingCurrency = await ClaimReportingCurrencyAsync(newCurrency, ct).ConfigureAwait(false);
+            var outcomes = await WriteAsync(prepared, ct).ConfigureAwait(false);
+            if (Options.RememberKeys) await RememberKeysAsync(prepared, ct).ConfigureAwait(false);
             await EndTransactionAsync(commit: true, ct).ConfigureAwait(false);
+            return new BatchOutcome(outcomes);
+        }
+        catch
+        {
+            if (Transaction is not null) await EndTransactionAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public Task<int> CountStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
+    {
+        EnsureRemembering();
+        return scopes.Count == 0 ? Task.FromResult(0) : StaleAsync(scopes, delete: false, ct);
+    }
+
+    public async Task<int> DeleteStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
+    {
+        EnsureRemembering();
+        if (_dryRun is not null) throw new InvalidOperationException("A dry run deletes nothing; use CountStaleAsync.");
+        if (scopes.Count == 0) return 0;
+        Transaction = await BeginWriteTransactionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var deleted = await StaleAsync(scopes, delete: true, ct).ConfigureAwait(false);
+            await EndTransactionAsync(commit: true, ct).ConfigureAwait(false);
+            return deleted;
+        }
+        catch
+        {
+            if (Transaction is not null) await EndTransactionAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         // Disposing an uncommitted transaction rolls it back.
-        if (Transaction is not null)
-            await EndTransactionAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
-        _finished = true;
+        if (Transaction is not null) await EndTransactionAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
         await DisposeConnectionAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Begins a write transaction that keeps other importers out until it ends.</summary>
+    /// <summary>Begins a write transaction that keeps other importers out until it ends (kept short: one batch).</summary>
     protected abstract Task<DbTransaction> BeginWriteTransactionAsync(CancellationToken ct);
 
     /// <summary>Writes the batch in <see cref="Transaction"/>; the outcome of each row as if written in order.</summary>
@@ -67,29 +106,39 @@ internal abstract class RevenueImport(RevenueImportOptions options) : IRevenueIm
     /// <summary>For a dry run: what the database holds for row i's key, without writing.</summary>
     protected abstract Task<Func<int, StoredRow?>> LookupAsync(PreparedRow[] rows, CancellationToken ct);
 
-    protected abstract Task<int> DeleteAsync(RevenueClearScope scope, CancellationToken ct);
+    /// <summary>Adds the batch's keys to this import's private table of keys it brought.</summary>
+    protected abstract Task RememberKeysAsync(PreparedRow[] rows, CancellationToken ct);
 
-    protected abstract Task<int> CountAsync(RevenueClearScope scope, CancellationToken ct);
+    /// <summary>Counts or deletes, over all scopes, the stored rows older than the import whose keys it did not bring.</summary>
+    protected abstract Task<int> StaleAsync(IReadOnlyList<RevenueClearScope> scopes, bool delete, CancellationToken ct);
+
+    /// <summary>
+    /// Records <paramref name="currency"/> as the database's reporting currency unless another importer recorded one
+    /// first; returns the one recorded (in <see cref="Transaction"/>).
+    /// </summary>
+    protected abstract Task<string> ClaimReportingCurrencyAsync(string currency, CancellationToken ct);
 
     protected abstract ValueTask DisposeConnectionAsync();
 
-    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    /// <summary>
+    /// Every converted row must be in the database's reporting currency (a row piped from ConvertTo-BandcampCurrency
+    /// carries its own); the first one names it for a database that has none. Returns that new currency, or null.
+    /// </summary>
+    private string? CheckRowCurrencies(PreparedRow[] rows)
     {
-        Transaction ??= await BeginWriteTransactionAsync(ct).ConfigureAwait(false);
-        try
+        var expected = ReportingCurrency;
+        for (var i = 0; i < rows.Length; i++)
         {
-            var result = await work().ConfigureAwait(false);
-            if (!Options.SingleTransaction)
-                await EndTransactionAsync(commit: true, ct).ConfigureAwait(false);
-            return result;
+            if (rows[i].Row.ReportingCurrency is not { } currency) continue;
+            expected ??= currency;
+            if (!string.Equals(currency, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RevenueStoreException(BandcampErrorIds.ReportingCurrencyConflict,
+                    $"it is converted to {currency}, but the revenue database keeps its conversions in {expected}; convert it to {expected} (or import it without a conversion)")
+                { RowIndex = i };
+            }
         }
-        catch
-        {
-            if (Transaction is not null) // null when the commit itself failed: already rolled back
-                await EndTransactionAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
-            _failed = Options.SingleTransaction;
-            throw;
-        }
+        return ReportingCurrency is null ? expected : null;
     }
 
     /// <summary>Commits or rolls back, and always disposes: a failed commit leaves no transaction behind.</summary>
@@ -99,8 +148,7 @@ internal abstract class RevenueImport(RevenueImportOptions options) : IRevenueIm
         Transaction = null;
         try
         {
-            if (commit)
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
+            if (commit) await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
         finally
         {
@@ -110,9 +158,12 @@ internal abstract class RevenueImport(RevenueImportOptions options) : IRevenueIm
 
     private void EnsureUsable()
     {
-        if (_failed)
-            throw new InvalidOperationException("An earlier write of this import failed and its transaction was rolled back; start a new import.");
-        if (_finished)
-            throw new InvalidOperationException("This import is already committed or disposed.");
+        if (_disposed) throw new InvalidOperationException("This import is already disposed.");
+    }
+
+    private void EnsureRemembering()
+    {
+        EnsureUsable();
+        if (!Options.RememberKeys) throw new InvalidOperationException("Stale rows are known only to an import that remembers its keys (RememberKeys).");
     }
 }

@@ -2,19 +2,25 @@ namespace BandcampPS.Engine.Storage;
 
 public sealed class RevenueImportOptions
 {
-    /// <summary>Classify only: reads the database, writes nothing (for -WhatIf).</summary>
+    /// <summary>Classify only: reads the database, writes nothing, creates nothing (for -WhatIf).</summary>
     public bool DryRun { get; init; }
 
     /// <summary>
-    /// One transaction for the clear and every batch, committed by CommitAsync (for -ClearExisting: a
-    /// failed run leaves the old data intact). Otherwise each batch commits on its own. In SQLite the
-    /// single transaction holds the database's write lock until commit, so other importers wait.
+    /// Remember every key the import writes (in a temporary table of its own connection), so that
+    /// <see cref="IRevenueImport.CountStaleAsync"/> and <see cref="IRevenueImport.DeleteStaleAsync"/> can tell the
+    /// stored rows the run did not bring again. Only -ClearExisting needs it.
     /// </summary>
-    public bool SingleTransaction { get; init; }
+    public bool RememberKeys { get; init; }
 
     /// <summary>
     /// Store buyer name, e-mail, phone, note and shipping address. False (the default) writes those
     /// columns NULL whatever the rows carry, and re-importing a row stored with them clears them.
     /// </summary>
     public bool IncludeBuyerDetails { get; init; }
+
+    /// <summary>
+    /// The run's reporting currency (-Currency), or null. A database keeps conversions to one currency: a run with
+    /// another is refused when it begins, before anything is read or written.
+    /// </summary>
+    public string? ReportingCurrency { get; init; }
 }

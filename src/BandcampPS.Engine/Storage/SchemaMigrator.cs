@@ -2,8 +2,14 @@ using System.Data.Common;
 
 namespace BandcampPS.Engine.Storage;
 
-/// <summary>One forward-only schema step: its statements run in order, in the migration transaction.</summary>
-internal sealed record SchemaMigration(int Version, string Description, IReadOnlyList<string> Statements);
+/// <summary>
+/// One forward-only schema step: its statements run in order, then its <see cref="Code"/> (work SQL alone cannot
+/// do, such as rehashing rows), all in the migration transaction.
+/// </summary>
+internal sealed record SchemaMigration(int Version, string Description, IReadOnlyList<string> Statements)
+{
+    public Func<DbConnection, DbTransaction, CancellationToken, Task>? Code { get; init; }
+}
 
 /// <summary>The statements a dialect needs to keep the version table.</summary>
 /// <param name="Lock">Serializes concurrent openers, or null when the transaction already does (SQLite's BEGIN IMMEDIATE).</param>
@@ -51,6 +57,8 @@ internal sealed class SchemaMigrator
         {
             foreach (var statement in migration.Statements)
                 await ExecuteAsync(connection, transaction, statement, ct).ConfigureAwait(false);
+            if (migration.Code is { } code)
+                await code(connection, transaction, ct).ConfigureAwait(false);
             await using var record = Command(connection, transaction, _dialect.RecordVersion);
             AddParameter(record, "@Version", migration.Version);
             AddParameter(record, "@Description", migration.Description);

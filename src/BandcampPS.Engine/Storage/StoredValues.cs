@@ -37,7 +37,7 @@ internal static class StoredValues
     public static void Validate(RevenueEvent row, object?[] values, int rowIndex)
     {
         if (string.IsNullOrEmpty(row.SaleKey))
-            throw NotStorable(rowIndex, row, "has no SaleKey; build rows with RevenueEvent.FromSale or FromSales");
+            throw NotStorable(rowIndex, row, "has no SaleKey; build rows with RevenueEvent.FromSale");
         foreach (var column in RevenueColumns.All)
         {
             var value = values[(int)column];

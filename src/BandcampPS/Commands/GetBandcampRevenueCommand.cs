@@ -80,7 +80,7 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
         try
         {
             _store = RevenueStoreTarget.CreateForReading(this, Database, ConnectionString);
-            RunEngine(async ct => { await _store.OpenAsync(ct).ConfigureAwait(false); return true; });
+            RunEngine(async ct => { await _store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false); return true; });
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {

@@ -158,7 +158,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
             WriteVerbose($"Summarizing the revenue in {store.Target} by {Describe(_query.GroupBy)}.");
             rows = RunEngine(async ct =>
             {
-                await opened.OpenAsync(ct).ConfigureAwait(false);
+                await opened.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false);
                 return await opened.SummarizeAsync(_query, ct).ConfigureAwait(false);
             });
         }

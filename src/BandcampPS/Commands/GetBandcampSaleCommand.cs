@@ -119,7 +119,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         }
         _coverage.Begin(BandId, member);
 
-        var request = new SalesReportRequest(BandId, member, _startUtc, _endUtc, ChunkDays);
+        var request = new SalesReportRequest(BandId, member, _startUtc, _endUtc, ChunkDays) { Filter = _filter, Coverage = _coverage };
         var progress = new ProgressRecord(ProgressActivityId, "Reading Bandcamp sales", "Starting");
         try
         {
@@ -128,8 +128,9 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
                 var reporter = new InlineProgress<SalesChunkProgress>(p => queue.Post(() => ReportProgress(progress, p)));
                 await foreach (var row in connection.GetSalesAsync(request, reporter, CancellationToken).ConfigureAwait(false))
                 {
-                    if (row.Error is { } error) queue.Post(() => WriteError(ErrorRecords.From(error)));
-                    else if (_filter.Matches(row.Sale!) && _coverage.Admit(row.Sale!)) queue.Post(() => WriteObject(row.Sale));
+                    if (row.Sale is { } sale) queue.Post(() => WriteObject(sale));
+                    else if (row.Error is { } error) queue.Post(() => WriteError(ErrorRecords.From(error)));
+                    else if (row.Gap is { } gap) queue.Post(() => WriteError(ErrorRecords.From(gap)));
                 }
             });
         }

@@ -44,11 +44,16 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
     [ValidateNotNull]
     public ExchangeRate[]? ExchangeRate { get; set; }
 
-    /// <summary>Replace the stored rows of the same source, bands and dates, in the same transaction as the import.</summary>
+    /// <summary>
+    /// Replace what this run read completely: stored rows of exactly the bands, member bands, item types and windows
+    /// the run read and stored without any error, that it did not bring again, are deleted at its end (one atomic
+    /// delete, after a confirmation that gives the count). Windows with any read error, refused row or conversion
+    /// failure are left untouched and named. Input that does not say what was read (Import-Csv, hand-made objects) is refused.
+    /// </summary>
     [Parameter]
     public SwitchParameter ClearExisting { get; set; }
 
-    /// <summary>Skips the confirmation -ClearExisting asks for.</summary>
+    /// <summary>Skips the confirmation -ClearExisting asks for (needed in non-interactive sessions).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -65,58 +70,58 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
     private IRevenueStore? _store;
     private RevenueImporter? _importer;
     private ProgressRecord? _progress;
+    private bool _dryRun;
     private long _written;
 
     protected override void BeginProcessing()
     {
+        // All reads and checks still run under -WhatIf (against the database opened read-only, which a dry run leaves
+        // exactly as it was), so the dry run reports what a real run would do.
         ExchangeRateTable? rates = null;
         try
         {
             _store = RevenueStoreTarget.Create(this, Database, ConnectionString);
             rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate);
-            RunEngine(async ct => { await _store.OpenAsync(ct).ConfigureAwait(false); return true; });
+            _dryRun = !ShouldProcess(_store.Target, "Import Bandcamp revenue");
+            _importer = new RevenueImporter(_store, new RevenueImporterOptions
+            {
+                DryRun = _dryRun,
+                ClearExisting = ClearExisting,
+                IncludeBuyerDetails = IncludeBuyerDetails,
+                BatchSize = BatchSize,
+                ReportingCurrency = Currency?.ToUpperInvariant(),
+                ExchangeRates = rates,
+            });
+            RunEngine(async ct =>
+            {
+                await _store.OpenAsync(_dryRun ? StoreAccess.ReadOnly : StoreAccess.ReadWrite, ct).ConfigureAwait(false);
+                await _importer.StartAsync(ct).ConfigureAwait(false);
+                return true;
+            });
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
             ThrowTerminatingError(ErrorRecords.From(ex, _store?.Target));
         }
         WriteVerbose($"Importing into {_store!.Target}{(Currency is null ? "" : $", converting to {Currency.ToUpperInvariant()}")}.");
-
-        // All reads and checks still run under -WhatIf, so the dry run reports what a real run would do.
-        var action = ClearExisting
-            ? "Import Bandcamp revenue, deleting stored rows of the same source, bands and dates that the import does not bring again"
-            : "Import Bandcamp revenue";
-        var dryRun = !ShouldProcess(_store.Target, action);
-        if (ClearExisting && !dryRun && !Force && !ConfirmedExplicitly()
-            && !ShouldContinue($"-ClearExisting will delete the stored rows in {_store.Target} of the bands and dates this import covers that it does not bring again. Continue?", "Replace stored Bandcamp revenue"))
-        {
-            ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.ImportCancelled, ErrorCategory.OperationStopped, "The import was cancelled; nothing was written.", _store.Target));
-        }
-
-        _importer = new RevenueImporter(_store, new RevenueImporterOptions
-        {
-            DryRun = dryRun,
-            ClearExisting = ClearExisting,
-            IncludeBuyerDetails = IncludeBuyerDetails,
-            BatchSize = BatchSize,
-            ReportingCurrency = Currency?.ToUpperInvariant(),
-            ExchangeRates = rates,
-        });
-        try
-        {
-            RunEngine(async ct => { await _importer.StartAsync(ct).ConfigureAwait(false); return true; });
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, _store.Target));
-        }
-        _progress = new ProgressRecord(ProgressActivityId, dryRun ? "Checking Bandcamp revenue (what if)" : "Importing Bandcamp revenue", "Starting");
+        _progress = new ProgressRecord(ProgressActivityId, _dryRun ? "Checking Bandcamp revenue (what if)" : "Importing Bandcamp revenue", "Starting");
     }
 
     protected override void ProcessRecord()
     {
         if (InputObject is null || _importer is null) return;
-        if (_importer.Add(InputObject) is { } refused) WriteError(ErrorRecords.From(refused));
+        BandcampException? refused;
+        try
+        {
+            refused = _importer.Add(InputObject);
+        }
+        catch (BandcampException ex) when (ex.ErrorId == BandcampErrorIds.ClearScopeUnknown)
+        {
+            // Before any delete, and (for input that is all like this one) before anything is written.
+            ThrowTerminatingError(ErrorRecords.From(ex));
+            return;
+        }
+        if (refused is not null) WriteError(ErrorRecords.From(refused));
         if (_importer.IsBatchFull) Flush();
     }
 
@@ -141,12 +146,17 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
         var rejected = new List<BandcampException>();
         try
         {
-            var (summary, last) = RunEngine(ct => _importer.CompleteAsync(rejected.Add, ct));
+            var last = RunEngine(ct => _importer.CompleteAsync(rejected.Add, ct));
             foreach (var error in rejected) WriteError(ErrorRecords.From(error));
             Write(last);
+            var (cleared, plan) = ClearExisting ? Clear() : (0, null);
+            var summary = _importer.Summarize(cleared, plan);
             if (summary.WhatIf)
+            {
+                // What a dry run would have written, as PowerShell shows every -WhatIf action: on the host, by default.
                 foreach (var line in summary.Breakdown)
-                    WriteInformation($"What if: band {line.BandId}, {line.Currency}: {line.Inserted} new, {line.AlreadyPresent} already present, {line.Updated} changed", ["WhatIf"]);
+                    ShouldProcess($"band {line.BandId}, {line.Currency}: {line.Inserted} new, {line.AlreadyPresent} already present, {line.Updated} changed", "Import");
+            }
             WriteObject(summary);
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
@@ -163,6 +173,55 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// -ClearExisting, once everything is written: deletes only what the run read and stored completely and did not
+    /// bring again, after asking with the number of rows; every window left alone is named in one warning.
+    /// </summary>
+    private (int Cleared, ClearPlan Plan) Clear()
+    {
+        var plan = RunEngine(ct => _importer!.PlanClearAsync(ct));
+        if (plan.Skipped.Count > 0)
+            WriteWarning($"-ClearExisting left {plan.Skipped.Count} read window(s) untouched, because they were not read or stored completely: {plan.SkippedReason}.");
+        if (plan.Scopes.Count == 0) return (0, plan);
+
+        var action = $"Delete {plan.Rows:N0} stored row(s) of {Describe(plan)} that this import did not bring again";
+        if (_dryRun)
+        {
+            ShouldProcess(_store!.Target, action); // prints the What if line
+            return (plan.Rows, plan);
+        }
+        if (plan.Rows == 0) return (0, plan);
+        if (!ShouldProcess(_store!.Target, action) || !ConfirmedToDelete(plan))
+            return (0, plan with { Skipped = [.. plan.Skipped, $"the delete of {plan.Rows:N0} row(s) was not confirmed"] });
+        return (RunEngine(ct => _importer!.ClearAsync(plan, ct)), plan);
+    }
+
+    /// <summary>-Force, or -Confirm given either way (already answered), or a yes to the question; a session that cannot ask says to use -Force.</summary>
+    private bool ConfirmedToDelete(ClearPlan plan)
+    {
+        if (Force || MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
+        try
+        {
+            return ShouldContinue(
+                $"-ClearExisting will delete {plan.Rows:N0} stored row(s) in {_store!.Target} of {Describe(plan)} that this import did not bring again. Continue?",
+                "Replace stored Bandcamp revenue");
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException)
+        {
+            WriteError(ErrorRecords.From(new BandcampException(BandcampErrorIds.ClearNotConfirmed, BandcampErrorKind.InvalidOperation,
+                $"-ClearExisting would delete {plan.Rows:N0} stored row(s) and needs a confirmation this session cannot ask for (non-interactive). " +
+                "Add -Force (or -Confirm:$false) to delete them without asking. The sales were imported; nothing was deleted.", _store!.Target, ex)));
+            return false;
+        }
+    }
+
+    private static string Describe(ClearPlan plan)
+    {
+        var windows = plan.Scopes.GroupBy(s => (s.BandId, s.MemberBandId)).Select(g =>
+            $"band {g.Key.BandId}{(g.Key.MemberBandId is { } m ? $" member {m}" : "")} from {g.Min(s => s.StartUtc):yyyy-MM-dd} to {g.Max(s => s.EndUtc):yyyy-MM-dd}");
+        return string.Join(", ", windows) + (plan.Scopes.Any(s => s.ItemTypes is not null) ? " (of the item types read)" : "");
+    }
+
     private void Write(IReadOnlyList<ImportedRow> rows)
     {
         _written += rows.Count;
@@ -174,14 +233,12 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
         }
     }
 
-    /// <summary>-Confirm:$false is an explicit "yes" to the -ClearExisting question too.</summary>
-    private bool ConfirmedExplicitly() =>
-        MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: false };
-
     public void Dispose()
     {
-        // Without a commit this rolls back: a stopped or failed -ClearExisting run leaves the old rows.
+        // An import disposed without reaching its end deletes nothing; the batches it wrote stay (plain upserts).
         _importer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _importer = null;
+        _store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _store = null;
     }
 }

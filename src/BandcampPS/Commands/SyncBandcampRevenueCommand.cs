@@ -1,8 +1,5 @@
 using System.Management.Automation;
-using System.Security.Cryptography;
-using System.Text;
 using BandcampPS.Engine;
-using BandcampPS.Engine.Auth;
 using BandcampPS.Engine.Currency;
 using BandcampPS.Engine.Import;
 using BandcampPS.Engine.Sales;
@@ -64,6 +61,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
     [Parameter]
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    private const int ProgressActivityId = 0x42C3;
     private readonly List<long> _bandIds = [];
 
     protected override void ProcessRecord()
@@ -88,12 +86,14 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
         }
 
         var dryRun = !ShouldProcess(store.Target, "Sync Bandcamp revenue");
-        var options = new RevenueSyncOptions
+        var sync = new RevenueSync(connection, store, new RevenueSyncOptions
         {
             Overlap = TimeSpan.FromDays(OverlapDays),
             SinceUtc = Since is { } since ? UtcDates.ToUtc(since) : null,
             EndUtc = EndDate is { } end ? UtcDates.ToUtc(end) : DateTime.UtcNow,
             ChunkDays = ChunkDays,
+            BandIds = _bandIds.Count > 0 ? _bandIds : null,
+            LockTimeout = LockTimeout,
             Import = new RevenueImporterOptions
             {
                 DryRun = dryRun,
@@ -101,57 +101,33 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
                 ReportingCurrency = Currency?.ToUpperInvariant(),
                 ExchangeRates = rates,
             },
-        };
+        });
 
+        var progress = new ProgressRecord(ProgressActivityId, dryRun ? "Syncing Bandcamp revenue (what if)" : "Syncing Bandcamp revenue", "Starting");
         try
         {
-            RunPumped(async queue =>
-            {
-                using var runLock = await CrossProcessFileLock.AcquireAsync(LockPath(store), LockTimeout, TimeProvider.System, CancellationToken).ConfigureAwait(false);
-                await store.OpenAsync(CancellationToken).ConfigureAwait(false);
-                var bands = _bandIds.Count > 0
-                    ? _bandIds.Distinct().Select(id => (Id: id, Name: (string?)null)).ToList()
-                    : (await connection.GetBandsAsync(includeMemberBands: false, CancellationToken).ConfigureAwait(false)).Select(b => (Id: b.BandId, Name: (string?)b.Name)).ToList();
-                var sync = new RevenueSync(connection, store, options);
-                foreach (var (id, name) in bands)
-                {
-                    try
-                    {
-                        var result = await sync.SyncBandAsync(id, name, error => queue.Post(() => WriteRowError(error)), CancellationToken).ConfigureAwait(false);
-                        queue.Post(() =>
-                        {
-                            WriteInformation($"{(dryRun ? "What if: " : "")}{result}", ["BandcampSync"]);
-                            WriteObject(result);
-                        });
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException && ex is not BandcampException { Kind: BandcampErrorKind.Authentication })
-                    {
-                        // One band failing does not stop the others; -ErrorAction Stop makes it fatal for scheduled jobs.
-                        queue.Post(() => WriteError(ErrorRecords.From(ex, id)));
-                    }
-                }
-            });
+            RunPumped(queue => sync.RunAsync(
+                result => queue.Post(() => WriteObject(result)),
+                report => queue.Post(() => WriteError(ErrorRecords.FromReport(report))),
+                new InlineProgress<SalesChunkProgress>(p => queue.Post(() => ReportProgress(progress, p))),
+                CancellationToken));
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
             ThrowTerminatingError(ErrorRecords.From(ex, store.Target));
         }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
-    private void WriteRowError(object error) => WriteError(error switch
+    private void ReportProgress(ProgressRecord record, SalesChunkProgress p)
     {
-        BandcampSaleParseError parse => ErrorRecords.From(parse),
-        Exception ex => ErrorRecords.From(ex),
-        _ => ErrorRecords.Create(BandcampErrorIds.SyncRowFailed, ErrorCategory.NotSpecified, error.ToString() ?? "", error),
-    });
-
-    /// <summary>One lock per database, beside a SQLite file or, for SQL Server, in the user's data folder.</summary>
-    private static string LockPath(IRevenueStore store)
-    {
-        if (File.Exists(store.Target) || Path.IsPathRooted(store.Target)) return store.Target + ".sync.lock";
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(store.Target)))[..16];
-        var folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "BandcampPS", "locks");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, $"sync-{hash}.lock");
+        record.StatusDescription = $"{p.Request.Describe()}: {p.Chunk} ({p.ChunkIndex + 1} of {p.ChunkCount}), {p.SalesSoFar:N0} sale(s) so far";
+        record.PercentComplete = p.ChunkCount == 0 ? 0 : (int)(100L * p.ChunkIndex / p.ChunkCount);
+        WriteProgress(record);
     }
 }

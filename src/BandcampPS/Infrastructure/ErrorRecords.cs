@@ -18,7 +18,6 @@ internal static class ErrorRecords
     public static ErrorRecord From(Exception exception, object? target = null) => exception switch
     {
         BandcampException bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, Category(bandcamp.Kind), bandcamp.Target ?? target),
-        RevenueStoreException store => new ErrorRecord(store, store.ErrorId, ErrorCategory.InvalidData, target),
         DbException => new ErrorRecord(exception, BandcampErrorIds.DatabaseError, ErrorCategory.WriteError, target),
         ExchangeRateFileException file => new ErrorRecord(file, BandcampErrorIds.ExchangeRateFileInvalid, ErrorCategory.InvalidData, target ?? file.Path),
         ExchangeRateNotFoundException missing => new ErrorRecord(missing, BandcampErrorIds.ExchangeRateNotFound, ErrorCategory.ObjectNotFound, target ?? missing.Currency),
@@ -40,8 +39,25 @@ internal static class ErrorRecords
         _ => From(exception, target),
     };
 
+    /// <summary>Whatever the engine reports about one row or window: a row that is not a sale, a window not read, or an exception.</summary>
+    public static ErrorRecord FromReport(object report) => report switch
+    {
+        BandcampSaleParseError parse => From(parse),
+        SalesGap gap => From(gap),
+        Exception ex => From(ex),
+        _ => Create(BandcampErrorIds.UnexpectedError, ErrorCategory.NotSpecified, report.ToString() ?? "", report),
+    };
+
     public static ErrorRecord From(BandcampSaleParseError error) =>
         new(new BandcampException(error.ErrorId, BandcampErrorKind.InvalidData, error.Message, error), error.ErrorId, ErrorCategory.InvalidData, error);
+
+    /// <summary>
+    /// A part of a requested range that was not read: one error under the ErrorId of its cause (BandcampApiError,
+    /// BandcampBlocked, BandcampTransportFailed...), naming the range; the rest of the range still flows.
+    /// </summary>
+    public static ErrorRecord From(SalesGap gap) => From(new BandcampException(gap.Reason.ErrorId, gap.Reason.Kind,
+        $"Sales of {gap.Describe()} were not read: {gap.Reason.Message} The rest of the range was read; read this range again to fill the gap.",
+        gap, gap.Reason));
 
     public static ErrorRecord NotConnected() => Create(BandcampErrorIds.NotConnected, ErrorCategory.ConnectionError,
         "Not connected to Bandcamp. Run Connect-Bandcamp first (or set BANDCAMP_CLIENT_ID and BANDCAMP_CLIENT_SECRET and run Connect-Bandcamp with no parameters), or pass -Connection.",
@@ -76,6 +92,7 @@ internal static class ErrorRecords
         BandcampErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         BandcampErrorKind.WriteError => ErrorCategory.WriteError,
         BandcampErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        BandcampErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -279,8 +279,8 @@ public class RevenueReconcilerTests
     public void Stored_rows_reconcile_with_the_sales_they_were_made_from()
     {
         var api = ApiSales(120);
-        var stored = RevenueEvent.FromSales(api, includeBuyerDetails: false).ToList();
-        var csvStored = RevenueEvent.FromSales(api.Select(AsCsv), includeBuyerDetails: false).ToList();
+        var stored = Storage.SampleSales.Keyed(api);
+        var csvStored = Storage.SampleSales.Keyed(api.Select(AsCsv));
         var reconciler = new RevenueReconciler();
         foreach (var row in stored) reconciler.AddReference(ReconciledSale.From(row));
         var rows = api.SelectMany(s => reconciler.AddDifference(ReconciledSale.From(s))).ToList();

@@ -61,7 +61,6 @@ public class RevenueStoreContractTests
         {
             var outcome = await import.WriteBatchAsync([first, changed, changed, first], None);
             Assert.Equal([RowOutcome.Inserted, RowOutcome.Updated, RowOutcome.AlreadyPresent, RowOutcome.Updated], outcome.Rows);
-            await import.CommitAsync(None);
         }
 
         Assert.Equal(8.25m, Assert.Single(await db.Store.AllAsync()).NetAmount);
@@ -87,106 +86,124 @@ public class RevenueStoreContractTests
         Assert.Equal((10, 10, 5), dry);
     }
 
-    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
-    public async Task A_dry_run_clear_counts_the_rows_and_treats_them_as_gone(StoreKind kind)
+    private static readonly DateTime March = new(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static RevenueClearScope Scope(long bandId = 3000000001, long? member = null, string[]? types = null, DateTime? start = null, DateTime? end = null) => new()
     {
-        await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync(SampleSales.Events(4));
+        Source = BandcampSaleSource.Api, BandId = bandId, MemberBandId = member, ItemTypes = types,
+        StartUtc = start ?? March, EndUtc = end ?? March.AddMonths(1),
+    };
 
-        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions { DryRun = true, SingleTransaction = true }, None);
-        Assert.Equal(4, await import.ClearAsync(new RevenueClearScope { Source = BandcampSaleSource.Api }, None));
-        var outcome = await import.WriteBatchAsync(SampleSales.Events(4), None);
-        Assert.Equal(4, outcome.Inserted);
-        await import.CommitAsync(None);
-
-        Assert.Equal(4, (await db.Store.AllAsync()).Count);
-    }
+    private static RevenueEvent InMarch(long itemId, long bandId = 3000000001, int day = 1) =>
+        SampleSales.Event(itemId, bandId, March.AddDays(day - 1).AddHours(itemId % 24));
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
-    public async Task A_failure_after_clearing_in_one_transaction_leaves_the_old_rows(StoreKind kind)
+    public async Task Stale_rows_are_the_rows_in_scope_an_import_did_not_write_and_deleting_them_replaces_the_range(StoreKind kind)
     {
-        await using var db = await TestStore.CreateAsync(kind);
-        var old = SampleSales.Events(5);
-        await db.Store.ImportAsync(old);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var db = await TestStore.CreateAsync(kind, clock);
+        await db.Store.ImportAsync([InMarch(1), InMarch(2), InMarch(3), InMarch(4)]);
+        clock.Advance(TimeSpan.FromMinutes(1));
 
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None))
         {
-            Assert.Equal(5, await import.ClearAsync(new RevenueClearScope { Source = BandcampSaleSource.Api }, None));
-            await import.WriteBatchAsync(SampleSales.Events(3, 100), None);
-            var tooPrecise = SampleSales.Event(200) with { ItemTotal = 0.00001m };
-            await Assert.ThrowsAsync<RevenueStoreException>(() => import.WriteBatchAsync([tooPrecise], None));
-            // The cmdlet stops here: disposing without CommitAsync.
+            await import.WriteBatchAsync([InMarch(2), InMarch(5)], None);
+            await import.WriteBatchAsync([InMarch(4)], None);
+            Assert.Equal(2, await import.CountStaleAsync([Scope()], None));
+            Assert.Equal(2, await import.DeleteStaleAsync([Scope()], None));
         }
 
-        Assert.Equal(old.Select(r => r.SaleKey), (await db.Store.AllAsync()).Select(r => r.SaleKey));
+        Assert.Equal(["item:2", "item:4", "item:5"], (await db.Store.AllAsync()).Select(r => r.SaleKey).Order());
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
-    public async Task Clearing_and_reimporting_in_one_committed_transaction_replaces_the_rows(StoreKind kind)
+    public async Task A_stale_delete_is_limited_to_its_source_band_member_band_item_types_and_window(StoreKind kind)
     {
-        await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync(SampleSales.Events(5));
-
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
-        {
-            await import.ClearAsync(new RevenueClearScope { Source = BandcampSaleSource.Api }, None);
-            Assert.Equal(3, (await import.WriteBatchAsync(SampleSales.Events(3, 2), None)).Inserted);
-            await import.CommitAsync(None);
-        }
-
-        Assert.Equal(["item:2", "item:3", "item:4"], (await db.Store.AllAsync()).Select(r => r.SaleKey));
-    }
-
-    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
-    public async Task Clear_deletes_only_its_source_its_bands_and_its_time_range(StoreKind kind)
-    {
-        await using var db = await TestStore.CreateAsync(kind);
-        var march = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
-        var april = march.AddMonths(1);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var db = await TestStore.CreateAsync(kind, clock);
+        var april = March.AddMonths(1);
         var kept = new List<RevenueEvent>
         {
-            SampleSales.Event(1, bandId: 7, saleDate: april.AddSeconds(-1)) with { Source = BandcampSaleSource.Csv }, // other source
-            SampleSales.Event(2, bandId: 8, saleDate: march),                 // other band
-            SampleSales.Event(3, bandId: 7, saleDate: march.AddSeconds(-1)),  // before the range
-            SampleSales.Event(4, bandId: 7, saleDate: april),                 // end is exclusive
+            InMarch(1) with { Source = BandcampSaleSource.Csv },                      // other source
+            InMarch(2, bandId: 8),                                                      // other band
+            SampleSales.Event(3, saleDate: March.AddSeconds(-1)),                       // before the window
+            SampleSales.Event(4, saleDate: april),                                      // end is exclusive
+            InMarch(5) with { MemberBandId = 99 },                                      // another member band
+            InMarch(6) with { ItemType = "package" },                                  // an item type not read
         };
-        var cleared = new List<RevenueEvent>
+        var stale = new List<RevenueEvent>
         {
-            SampleSales.Event(5, bandId: 7, saleDate: march),                 // start is inclusive
-            SampleSales.Event(6, bandId: 9, saleDate: april.AddSeconds(-1)),
+            SampleSales.Event(7, saleDate: March),                                      // start is inclusive
+            SampleSales.Event(8, saleDate: april.AddSeconds(-1)) with { ItemType = "Track" },
         };
-        await db.Store.ImportAsync([.. kept, .. cleared]);
+        await db.Store.ImportAsync([.. kept, .. stale]);
+        clock.Advance(TimeSpan.FromMinutes(1));
 
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
-        {
-            var scope = new RevenueClearScope { Source = BandcampSaleSource.Api, BandIds = [7, 9], StartUtc = march, EndUtc = april };
-            Assert.Equal(2, await import.ClearAsync(scope, None));
-            await import.CommitAsync(None);
-        }
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None))
+            Assert.Equal(2, await import.DeleteStaleAsync([Scope(member: 3000000002, types: ["album", "track"])], None));
 
         Assert.Equal(kept.Select(r => r.SaleKey).Order(), (await db.Store.AllAsync()).Select(r => r.SaleKey).Order());
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
-    public async Task An_import_that_dies_before_commit_is_rerun_without_duplicates_or_losses(StoreKind kind)
+    public async Task A_stale_delete_never_takes_a_row_another_importer_wrote_after_the_import_began(StoreKind kind)
     {
-        await using var db = await TestStore.CreateAsync(kind);
-        var rows = SampleSales.Events(30);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var db = await TestStore.CreateAsync(kind, clock);
+        await db.Store.ImportAsync([InMarch(1)]);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None);
+        await import.WriteBatchAsync([InMarch(2)], None);
 
-        // Per-batch mode: the first batch was committed, the second dies with the process.
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
-            await import.WriteBatchAsync(rows[..10], None);
-        // Single-transaction mode: nothing is committed.
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
-            await import.WriteBatchAsync(rows, None);
-        Assert.Equal(10, (await db.Store.AllAsync()).Count);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await using var other = await db.OpenAnotherAsync(clock);
+        await other.ImportAsync([InMarch(3)]); // a concurrent plain import of a sale this run did not read
 
-        Assert.Equal((20, 10, 0), await db.Store.ImportAsync(rows, batchSize: 10));
-        Assert.Equal(rows.Select(r => r.SaleKey), (await db.Store.AllAsync()).Select(r => r.SaleKey));
+        Assert.Equal(1, await import.DeleteStaleAsync([Scope()], None));
+        Assert.Equal(["item:2", "item:3"], (await db.Store.AllAsync()).Select(r => r.SaleKey).Order());
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
-    public async Task A_cancelled_batch_is_rolled_back_alone_unless_the_import_is_one_transaction(StoreKind kind)
+    public async Task A_dry_run_counts_stale_rows_and_deletes_nothing(StoreKind kind)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var db = await TestStore.CreateAsync(kind, clock);
+        await db.Store.ImportAsync([InMarch(1), InMarch(2), InMarch(3)]);
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { DryRun = true, RememberKeys = true }, None))
+        {
+            Assert.Equal(1, (await import.WriteBatchAsync([InMarch(3), InMarch(4)], None)).Inserted);
+            Assert.Equal(2, await import.CountStaleAsync([Scope()], None));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => import.DeleteStaleAsync([Scope()], None));
+        }
+
+        Assert.Equal(3, (await db.Store.AllAsync()).Count);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task An_import_that_dies_mid_run_keeps_every_old_row_and_its_committed_batches_and_a_rerun_adds_the_rest(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var old = SampleSales.Events(5, 100);
+        await db.Store.ImportAsync(old);
+        var rows = SampleSales.Events(30);
+
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None))
+        {
+            await import.WriteBatchAsync(rows[..10], None);
+            var tooPrecise = SampleSales.Event(200) with { ItemTotal = 0.00001m };
+            await Assert.ThrowsAsync<RevenueStoreException>(() => import.WriteBatchAsync([.. rows[10..20], tooPrecise], None));
+            // The process dies here: no stale delete ever ran.
+        }
+        Assert.Equal(15, (await db.Store.AllAsync()).Count);
+
+        Assert.Equal((20, 10, 0), await db.Store.ImportAsync(rows, batchSize: 10));
+        Assert.Equal(old.Concat(rows).Select(r => r.SaleKey).Order(), (await db.Store.AllAsync()).Select(r => r.SaleKey).Order());
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_cancelled_batch_is_rolled_back_alone_and_the_import_goes_on(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
         using var cancelled = new CancellationTokenSource();
@@ -197,31 +214,83 @@ public class RevenueStoreContractTests
             await import.WriteBatchAsync(SampleSales.Events(5, 1), None);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Events(5, 6), cancelled.Token));
             await import.WriteBatchAsync(SampleSales.Events(5, 11), None);
-            await import.CommitAsync(None);
-        }
-        Assert.Equal(10, (await db.Store.AllAsync()).Count);
-
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None))
-        {
-            await import.WriteBatchAsync(SampleSales.Events(5, 21), None);
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Events(5, 26), cancelled.Token));
-            await Assert.ThrowsAsync<InvalidOperationException>(() => import.WriteBatchAsync(SampleSales.Events(5, 31), None));
         }
         Assert.Equal(10, (await db.Store.AllAsync()).Count);
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
-    public async Task A_committed_import_takes_no_more_writes(StoreKind kind)
+    public async Task A_reimport_without_a_conversion_keeps_the_stored_one_and_counts_nothing_updated(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None);
-        await import.WriteBatchAsync(SampleSales.Events(2), None);
-        await import.CommitAsync(None);
+        var plain = SampleSales.Events(3);
+        await db.Store.ImportAsync(plain.Select(ToUsd).ToList(), new RevenueImportOptions { ReportingCurrency = "USD" });
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => import.WriteBatchAsync(SampleSales.Events(2, 3), None));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => import.CommitAsync(None));
-        Assert.Equal(2, (await db.Store.AllAsync()).Count);
+        Assert.Equal((0, 3, 0), await db.Store.ImportAsync(plain));
+
+        Assert.All(await db.Store.AllAsync(), r => Assert.Equal(("USD", 9.08m), (r.ReportingCurrency, r.ConvertedNetAmount)));
     }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_row_changed_at_Bandcamp_and_imported_without_a_conversion_is_converted_at_its_stored_rate(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await db.Store.ImportAsync([ToUsd(SampleSales.Event(1))], new RevenueImportOptions { ReportingCurrency = "USD" });
+
+        Assert.Equal((0, 0, 1), await db.Store.ImportAsync([SampleSales.Event(1) with { NetAmount = 5.00m, ItemTotal = 6.00m }]));
+
+        var row = Assert.Single(await db.Store.AllAsync());
+        Assert.Equal((5.00m, "USD", 1.1m, 5.50m, 6.60m), (row.NetAmount, row.ReportingCurrency, row.ExchangeRate, row.ConvertedNetAmount, row.ConvertedItemTotal));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_new_conversion_of_an_unchanged_row_is_written_but_is_not_an_update(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await db.Store.ImportAsync(SampleSales.Events(2));
+
+        Assert.Equal((0, 2, 0), await db.Store.ImportAsync(SampleSales.Events(2).Select(ToUsd).ToList(), new RevenueImportOptions { ReportingCurrency = "USD" }));
+        Assert.All(await db.Store.AllAsync(), r => Assert.Equal(9.08m, r.ConvertedNetAmount));
+
+        var revised = SampleSales.Events(2).Select(r => r.WithConversion("USD", 1.2m, new DateOnly(2024, 3, 28), a => a * 1.2m)).ToList();
+        Assert.Equal((0, 2, 0), await db.Store.ImportAsync(revised, new RevenueImportOptions { ReportingCurrency = "USD" }));
+        Assert.All(await db.Store.AllAsync(), r => Assert.Equal((1.2m, 9.900m), (r.ExchangeRate!.Value, r.ConvertedNetAmount!.Value)));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task A_database_keeps_one_reporting_currency_and_refuses_another_before_anything_is_written(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await db.Store.ImportAsync([ToUsd(SampleSales.Event(1))], new RevenueImportOptions { ReportingCurrency = "USD" });
+
+        var refused = await Assert.ThrowsAsync<BandcampException>(() => db.Store.BeginImportAsync(new RevenueImportOptions { ReportingCurrency = "EUR" }, None));
+        Assert.Equal(BandcampErrorIds.ReportingCurrencyConflict, refused.ErrorId);
+        Assert.Contains("USD", refused.Message);
+        Assert.Contains("-Currency USD", refused.Message);
+
+        // A row that arrives converted to another currency (ConvertTo-BandcampCurrency) is refused alone.
+        var eur = SampleSales.Event(2).WithConversion("EUR", 1m, new DateOnly(2024, 3, 27), a => a);
+        var row = await Assert.ThrowsAsync<RevenueStoreException>(() => db.Store.ImportAsync([SampleSales.Event(3), eur]));
+        Assert.Equal((BandcampErrorIds.ReportingCurrencyConflict, 1), (row.ErrorId, row.RowIndex!.Value));
+        Assert.Single(await db.Store.AllAsync());
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Sync_watermarks_are_kept_per_source_and_band_and_moved_in_place(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        Assert.Null(await db.Store.GetSyncWatermarkAsync(BandcampSaleSource.Api, 1, None));
+
+        await db.Store.SaveSyncWatermarkAsync(new SyncWatermark(BandcampSaleSource.Api, 1, March, March), None);
+        await db.Store.SaveSyncWatermarkAsync(new SyncWatermark(BandcampSaleSource.Api, 2, March, March.AddDays(9)), None);
+        await db.Store.SaveSyncWatermarkAsync(new SyncWatermark(BandcampSaleSource.Api, 1, March, March.AddDays(30)), None);
+
+        Assert.Equal(new SyncWatermark(BandcampSaleSource.Api, 1, March, March.AddDays(30)), await db.Store.GetSyncWatermarkAsync(BandcampSaleSource.Api, 1, None));
+        Assert.Equal(March.AddDays(9), (await db.Store.GetSyncWatermarkAsync(BandcampSaleSource.Api, 2, None))!.CompleteThroughUtc);
+        Assert.Null(await db.Store.GetSyncWatermarkAsync(BandcampSaleSource.Csv, 1, None));
+    }
+
+    private static RevenueEvent ToUsd(RevenueEvent row) =>
+        row.WithConversion("USD", 1.1m, new DateOnly(2024, 3, 27), amount => decimal.Round(amount * 1.1m, 2, MidpointRounding.AwayFromZero));
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
     public async Task Two_importers_at_once_store_each_overlapping_row_once(StoreKind kind)
@@ -369,10 +438,10 @@ public class RevenueStoreContractTests
             SampleSales.Csv("t1001", "Logo Shirt", "M"),
             SampleSales.Csv("t1001", "Logo Shirt", "L"),
         ];
-        var rows = RevenueEvent.FromSales(file, includeBuyerDetails: false).ToList();
+        var rows = SampleSales.Keyed(file);
 
         Assert.Equal((3, 0, 0), await db.Store.ImportAsync(rows));
-        Assert.Equal((0, 3, 0), await db.Store.ImportAsync(RevenueEvent.FromSales(file, false).ToList()));
+        Assert.Equal((0, 3, 0), await db.Store.ImportAsync(SampleSales.Keyed(file)));
         Assert.Equal(3, (await db.Store.AllAsync()).Count);
     }
 
@@ -481,6 +550,6 @@ public class RevenueStoreContractTests
         await using var connection = new Microsoft.Data.SqlClient.SqlConnection(db.Location);
         await connection.OpenAsync();
         await using var command = new Microsoft.Data.SqlClient.SqlCommand("SELECT MAX([Version]) FROM dbo.BandcampSchemaVersion", connection);
-        Assert.Equal(1, await command.ExecuteScalarAsync());
+        Assert.Equal(2, await command.ExecuteScalarAsync());
     }
 }

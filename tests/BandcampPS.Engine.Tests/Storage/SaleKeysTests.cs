@@ -46,7 +46,7 @@ public class SaleKeysTests
     }
 
     [Fact]
-    public void Identical_lines_of_one_report_are_numbered_per_source()
+    public void Identical_lines_of_one_order_are_numbered_and_another_transaction_between_them_starts_over()
     {
         BandcampSale[] report =
         [
@@ -54,14 +54,36 @@ public class SaleKeysTests
             SampleSales.Csv("t1001", "Logo Shirt", "M"),
             SampleSales.Api(5),
             SampleSales.Csv("t1001", "Logo Shirt", "M"),
-            SampleSales.Csv("t1001", "Logo Shirt", "M", source: BandcampSaleSource.Api), // no item id: numbered too, apart from the CSV lines
+            SampleSales.Csv("t1001", "Logo Shirt", "M", source: BandcampSaleSource.Api), // no item id, another source: its own run
         ];
 
-        var keys = RevenueEvent.FromSales(report, false).Select(r => r.SaleKey).ToList();
+        var keys = SampleSales.Keyed(report).Select(r => r.SaleKey).ToList();
 
         var line = Key(report[0])[..^2];
-        Assert.Equal([line + ":1", line + ":2", "item:5", line + ":3", line + ":1"], keys);
+        Assert.Equal([line + ":1", line + ":2", "item:5", line + ":1", line + ":1"], keys);
     }
+
+    [Fact]
+    public void A_transaction_read_in_one_stream_or_split_across_two_chunks_or_two_runs_gets_the_same_keys()
+    {
+        // The one key algorithm decides exactly-once: a cart of two identical lines and a payout without an item id,
+        // read whole; then each read again in a later chunk (or a later night's overlap window) among other sales.
+        BandcampSale[] cart = [SampleSales.Csv("t2001", "Logo Shirt", "M"), SampleSales.Csv("t2001", "Logo Shirt", "M")];
+        var payout = SampleSales.Csv("t878373461", "Payout", source: BandcampSaleSource.Api);
+        var whole = SampleSales.Keyed([SampleSales.Api(1), .. cart, SampleSales.Api(2), payout]).Select(r => r.SaleKey).ToList();
+
+        var firstRun = SampleSales.Keyed([SampleSales.Api(1), .. cart]).Select(r => r.SaleKey).ToList();
+        var secondRun = SampleSales.Keyed([.. cart, SampleSales.Api(2), payout, SampleSales.Api(3)]).Select(r => r.SaleKey).ToList();
+
+        Assert.Equal(whole[1..3], firstRun[1..3]);
+        Assert.Equal(whole[1..3], secondRun[0..2]);
+        Assert.Equal(whole[4], secondRun[3]);
+        Assert.Equal(5, whole.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_key_the_reader_gave_a_sale_is_the_key_it_is_stored_under() =>
+        Assert.Equal("line:t1:abc:2", RevenueEvent.FromSale(new BandcampSale { TransactionId = "t1", SaleKey = "line:t1:abc:2" }, false).SaleKey);
 
     private static string Key(BandcampSale sale) => RevenueEvent.FromSale(sale, false).SaleKey;
 }

@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace BandcampPS.Engine.Tests.Storage;
 
-/// <summary>The migration runner, on real SQLite files, with a made-up version 2 of the schema.</summary>
+/// <summary>The migration runner, on real SQLite files, with a made-up next version of the schema.</summary>
 public sealed class SchemaMigratorTests : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "bandcampps-tests", Guid.NewGuid().ToString("n"));
 
-    private static readonly SchemaMigration FakeV2 = new(2, "Add a Label column", [
+    private static readonly SchemaMigration FakeNext = new(SqliteSchema.Migrations.Count + 1, "Add a Label column", [
         """ALTER TABLE "BandcampRevenue" ADD COLUMN "Label" TEXT""",
         """UPDATE "BandcampRevenue" SET "Label" = 'Example Records'""",
     ]);
@@ -24,27 +24,28 @@ public sealed class SchemaMigratorTests : IDisposable
     {
         await using var connection = Open("new.db");
 
-        var before = await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeV2]);
+        var before = await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeNext]);
 
         Assert.Equal(0, before);
-        Assert.Equal("1,2", Scalar(connection, """SELECT group_concat("Version", ',') FROM "BandcampSchemaVersion" """));
+        Assert.Equal(string.Join(",", Enumerable.Range(1, SqliteSchema.Migrations.Count + 1)),
+            Scalar(connection, """SELECT group_concat("Version", ',') FROM "BandcampSchemaVersion" """));
     }
 
     [Fact]
-    public async Task A_version_1_database_opened_by_newer_code_is_migrated_and_keeps_its_rows()
+    public async Task A_current_database_opened_by_newer_code_is_migrated_and_keeps_its_rows()
     {
         var path = Path.Combine(_folder, "v1.db");
         await using (var store = new SqliteRevenueStore(path))
         {
-            await store.OpenAsync(None);
+            await store.OpenAsync(StoreAccess.ReadWrite, None);
             await store.ImportAsync(SampleSales.Events(3));
         }
         await using var connection = Open("v1.db");
 
-        var before = await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeV2]);
+        var before = await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeNext]);
 
-        Assert.Equal(1, before);
-        Assert.Equal(2L, Scalar(connection, """SELECT MAX("Version") FROM "BandcampSchemaVersion" """));
+        Assert.Equal(SqliteSchema.Migrations.Count, before);
+        Assert.Equal((long)SqliteSchema.Migrations.Count + 1, Scalar(connection, """SELECT MAX("Version") FROM "BandcampSchemaVersion" """));
         Assert.Equal(3L, Scalar(connection, """SELECT COUNT(*) FROM "BandcampRevenue" WHERE "Label" = 'Example Records'"""));
     }
 
@@ -52,10 +53,10 @@ public sealed class SchemaMigratorTests : IDisposable
     public async Task Migrating_an_up_to_date_database_does_nothing()
     {
         await using var connection = Open("current.db");
-        await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeV2]);
+        await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeNext]);
 
-        Assert.Equal(2, await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeV2]));
-        Assert.Equal(2L, Scalar(connection, """SELECT COUNT(*) FROM "BandcampSchemaVersion" """));
+        Assert.Equal(SqliteSchema.Migrations.Count + 1, await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeNext]));
+        Assert.Equal((long)SqliteSchema.Migrations.Count + 1, Scalar(connection, """SELECT COUNT(*) FROM "BandcampSchemaVersion" """));
     }
 
     [Fact]
@@ -63,11 +64,11 @@ public sealed class SchemaMigratorTests : IDisposable
     {
         await using var connection = Open("failing.db");
         await MigrateAsync(connection, SqliteSchema.Migrations.ToList());
-        var broken = FakeV2 with { Statements = [.. FakeV2.Statements, "SELECT no_such_function()"] };
+        var broken = FakeNext with { Statements = [.. FakeNext.Statements, "SELECT no_such_function()"] };
 
         await Assert.ThrowsAsync<SqliteException>(() => MigrateAsync(connection, [.. SqliteSchema.Migrations, broken]));
 
-        Assert.Equal(1L, Scalar(connection, """SELECT MAX("Version") FROM "BandcampSchemaVersion" """));
+        Assert.Equal((long)SqliteSchema.Migrations.Count, Scalar(connection, """SELECT MAX("Version") FROM "BandcampSchemaVersion" """));
         Assert.Equal(0L, Scalar(connection, """SELECT COUNT(*) FROM pragma_table_info('BandcampRevenue') WHERE name = 'Label'"""));
     }
 
@@ -75,7 +76,7 @@ public sealed class SchemaMigratorTests : IDisposable
     public async Task A_database_newer_than_the_code_is_refused()
     {
         await using var connection = Open("newer.db");
-        await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeV2]);
+        await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeNext]);
 
         var error = await Assert.ThrowsAsync<RevenueStoreException>(() => MigrateAsync(connection, SqliteSchema.Migrations.ToList()));
 
@@ -87,7 +88,7 @@ public sealed class SchemaMigratorTests : IDisposable
     {
         await using var connection = Open("check.db");
         var v1 = new SchemaMigrator(SqliteSchema.Dialect, SqliteSchema.Migrations.ToList());
-        var v2 = new SchemaMigrator(SqliteSchema.Dialect, [.. SqliteSchema.Migrations, FakeV2]);
+        var v2 = new SchemaMigrator(SqliteSchema.Dialect, [.. SqliteSchema.Migrations, FakeNext]);
 
         Assert.False(await v1.IsCurrentAsync(connection, "check.db", None));
         Assert.Equal(0L, Scalar(connection, "SELECT COUNT(*) FROM sqlite_master")); // only read
@@ -96,14 +97,45 @@ public sealed class SchemaMigratorTests : IDisposable
         Assert.True(await v1.IsCurrentAsync(connection, "check.db", None));
         Assert.False(await v2.IsCurrentAsync(connection, "check.db", None));
 
-        await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeV2]);
+        await MigrateAsync(connection, [.. SqliteSchema.Migrations, FakeNext]);
         var error = await Assert.ThrowsAsync<RevenueStoreException>(() => v1.IsCurrentAsync(connection, "check.db", None));
         Assert.Equal(RevenueStoreException.DatabaseTooNew, error.ErrorId);
     }
 
     [Fact]
+    public async Task Migration_2_rehashes_every_row_without_its_conversion_so_an_unchanged_reimport_counts_nothing_updated()
+    {
+        // A version-1 database: rows stored with a conversion and the old hash (version 1 hashed the conversion too).
+        await using (var connection = Open("upgrade.db"))
+            await MigrateAsync(connection, [SqliteSchema.Migrations[0]]);
+        var path = Path.Combine(_folder, "upgrade.db");
+        var rows = SampleSales.Events(7000).Select(r => r.WithConversion("USD", 1.1m, new DateOnly(2024, 3, 27), a => a * 1.1m)).ToList();
+        await using (var connection = Open("upgrade.db"))
+        {
+            foreach (var row in rows)
+            {
+                var values = RevenueColumns.Values(row with { ImportedAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+                using var insert = connection.CreateCommand();
+                insert.CommandText = SqliteStatements.Insert;
+                foreach (var column in RevenueColumns.All)
+                    insert.Parameters.AddWithValue("@" + RevenueColumns.Name(column), SqliteValues.ToDb(values[(int)column]));
+                insert.Parameters.AddWithValue("@ContentHash", new byte[16]); // not this version's hash
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        await using var store = new SqliteRevenueStore(path);
+        await store.OpenAsync(StoreAccess.ReadWrite, None);
+
+        Assert.Equal((0, 7000, 0), await store.ImportAsync(rows));
+        Assert.Equal("USD", (await store.AllAsync()).First().ReportingCurrency);
+        await using var import = await store.BeginImportAsync(new RevenueImportOptions(), None);
+        Assert.Equal("USD", import.ReportingCurrency); // taken from the rows, which all agree
+    }
+
+    [Fact]
     public void Migrations_must_be_numbered_from_1_without_gaps() =>
-        Assert.Throws<ArgumentException>(() => new SchemaMigrator(SqliteSchema.Dialect, [FakeV2]));
+        Assert.Throws<ArgumentException>(() => new SchemaMigrator(SqliteSchema.Dialect, [FakeNext]));
 
     private SqliteConnection Open(string name)
     {

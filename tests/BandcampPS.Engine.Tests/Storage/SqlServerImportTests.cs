@@ -26,7 +26,7 @@ public class SqlServerImportTests
         // Staged: the last row of each key (2 for A, 1 for B). The database held A with other content; B was new.
         var rows = PreparedRow.PrepareBatch([A, B, AChanged], false);
         var stored = PreparedRow.PrepareBatch([A with { NetAmount = 5m }], false)[0];
-        MergedRow[] output = [new(1, null), new(2, new StoredRow(stored.ContentHash, A.BandId, A.SaleDate))];
+        MergedRow[] output = [new(1, null), new(2, new StoredRow(stored.ContentHash, null))];
 
         var outcomes = SqlServerRevenueImport.OutcomesOfMerge(rows, [1, 2], output);
 

@@ -16,7 +16,7 @@ public class SqliteRevenueStoreTests(ITestOutputHelper output)
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
 
-        Assert.Equal(1L, SqliteFiles.Scalar(db.Location, """SELECT MAX("Version") FROM "BandcampSchemaVersion" """));
+        Assert.Equal((long)SqliteSchema.Migrations.Count, SqliteFiles.Scalar(db.Location, """SELECT MAX("Version") FROM "BandcampSchemaVersion" """));
         Assert.Equal("wal", SqliteFiles.Scalar(db.Location, "PRAGMA journal_mode"));
         var columns = SqliteFiles.Scalar(db.Location, """SELECT group_concat(name, ',') FROM pragma_table_info('BandcampRevenue')""");
         var expected = RevenueColumns.All.Select(RevenueColumns.Name).Prepend("Id").Append("ContentHash").Order();
@@ -77,20 +77,109 @@ public class SqliteRevenueStoreTests(ITestOutputHelper output)
     [Fact]
     public async Task A_dry_run_leaves_the_file_byte_for_byte_unchanged()
     {
-        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite, clock);
         await db.Store.ImportAsync(SampleSales.Events(100));
         var before = SqliteFiles.Hash(db.Location);
         var rows = SampleSales.Events(100, 51).Select(r => r with { Shipping = 1m }).ToList();
+        clock.Advance(TimeSpan.FromMinutes(1));
 
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { DryRun = true }, None))
+        await using (var dry = new SqliteRevenueStore(db.Location, clock))
         {
-            Assert.Equal(100, await import.ClearAsync(new RevenueClearScope { Source = BandcampSaleSource.Api }, None));
-            Assert.Equal(100, (await import.WriteBatchAsync(rows, None)).Inserted);
-            await import.CommitAsync(None);
+            await dry.OpenAsync(StoreAccess.ReadOnly, None);
+            await using var import = await dry.BeginImportAsync(new RevenueImportOptions { DryRun = true, RememberKeys = true }, None);
+            Assert.Equal(50, (await import.WriteBatchAsync(rows, None)).Inserted);
+            Assert.Equal(50, await import.CountStaleAsync([new RevenueClearScope { Source = BandcampSaleSource.Api, BandId = 3000000001, StartUtc = DateTime.MinValue, EndUtc = DateTime.MaxValue }], None));
         }
 
         Assert.Equal(before, SqliteFiles.Hash(db.Location));
     }
+
+    [Theory]
+    [InlineData("delete")]
+    [InlineData("wal")]
+    public async Task A_dry_run_leaves_the_database_its_journal_mode_and_its_folder_exactly_as_they_were(string journalMode)
+    {
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
+        await db.Store.ImportAsync(SampleSales.Events(20));
+        SqliteFiles.Hash(db.Location); // fold the WAL in
+        SqliteFiles.Scalar(db.Location, $"PRAGMA journal_mode = {journalMode}");
+        SqliteConnection.ClearAllPools();
+        var folder = Path.GetDirectoryName(db.Location)!;
+        var files = Snapshot(folder);
+
+        await using (var dry = new SqliteRevenueStore(db.Location))
+        {
+            await dry.OpenAsync(StoreAccess.ReadOnly, None);
+            await using var import = await dry.BeginImportAsync(new RevenueImportOptions { DryRun = true, RememberKeys = true }, None);
+            Assert.Equal((10, 10), ((await import.WriteBatchAsync(SampleSales.Events(20, 11), None)).Inserted, 20 - 10));
+        }
+
+        Assert.Equal(files, Snapshot(folder));
+        Assert.Equal(journalMode, SqliteFiles.Scalar(db.Location, "PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task A_dry_run_on_a_database_that_does_not_exist_creates_no_folder_and_no_file_and_reports_every_row_new()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "bandcampps-tests", Guid.NewGuid().ToString("n"), "not-yet");
+        await using var dry = new SqliteRevenueStore(Path.Combine(folder, "revenue.db"));
+        await dry.OpenAsync(StoreAccess.ReadOnly, None);
+
+        await using (var import = await dry.BeginImportAsync(new RevenueImportOptions { DryRun = true, RememberKeys = true }, None))
+            Assert.Equal(5, (await import.WriteBatchAsync(SampleSales.Events(5), None)).Inserted);
+        Assert.Null(await dry.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None));
+        Assert.Null(await dry.GetSyncWatermarkAsync(BandcampSaleSource.Api, 1, None));
+
+        Assert.False(Directory.Exists(Path.GetDirectoryName(folder)));
+    }
+
+    [Fact]
+    public async Task A_dry_run_on_an_older_schema_counts_as_the_upgraded_database_would_and_leaves_the_file_alone()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "bandcampps-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "old.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            await new SchemaMigrator(SqliteSchema.Dialect, [SqliteSchema.Migrations[0]]).MigrateAsync(connection, transaction, path, None);
+            transaction.Commit();
+        }
+        var before = SqliteFiles.Hash(path);
+        var files = Snapshot(folder);
+        try
+        {
+            await using (var dry = new SqliteRevenueStore(path))
+            {
+                await dry.OpenAsync(StoreAccess.ReadOnly, None);
+                await using var import = await dry.BeginImportAsync(new RevenueImportOptions { DryRun = true }, None);
+                Assert.Equal(3, (await import.WriteBatchAsync(SampleSales.Events(3), None)).Inserted);
+            }
+            Assert.Equal(before, SqliteFiles.Hash(path));
+            Assert.Equal(files, Snapshot(folder));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [UnixFact]
+    public async Task A_new_database_file_is_readable_by_its_owner_only()
+    {
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
+        await db.Store.ImportAsync(SampleSales.Events(1));
+
+#pragma warning disable CA1416 // [UnixFact] skips this on Windows
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(db.Location));
+#pragma warning restore CA1416
+    }
+
+    private static string Snapshot(string folder) => string.Join("\n", Directory.GetFiles(folder).Order()
+        .Select(f => $"{Path.GetFileName(f)} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}"));
 
     [Fact]
     public async Task Money_is_stored_as_invariant_text_that_keeps_its_scale()
@@ -103,37 +192,50 @@ public class SqliteRevenueStoreTests(ITestOutputHelper output)
         Assert.Equal("10.50", Assert.Single(await db.Store.AllAsync()).ItemTotal!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [Fact]
-    public async Task A_second_importer_waits_for_the_first_to_commit_instead_of_failing()
+    /// <summary>Another process in the middle of a write: holds SQLite's write lock with one uncommitted row.</summary>
+    private static SqliteTransaction HoldWriteLock(SqliteConnection connection)
     {
-        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await using var other = await db.OpenAnotherAsync();
-        await using var first = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None);
-        await first.WriteBatchAsync(SampleSales.Events(10), None); // holds the write lock until commit
-
-        var second = Task.Run(() => other.ImportAsync(SampleSales.Events(10, 6)));
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.False(second.IsCompleted);
-        await first.CommitAsync(None);
-
-        Assert.Equal((5, 5, 0), await second.WaitAsync(TimeSpan.FromSeconds(SqliteRevenueStore.BusyTimeoutSeconds)));
-        Assert.Equal(15, (await db.Store.AllAsync()).Count);
+        connection.Open();
+        var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO "BandcampRevenue" ("Source", "SaleKey", "ContentHash", "BandId", "TransactionId", "SaleDate", "ItemType", "Currency", "ImportedAt")
+            VALUES ('Api', 'item:999', x'00', 1, 't', '2024-01-01 00:00:00', 'album', 'EUR', '2024-01-01 00:00:00')
+            """;
+        insert.ExecuteNonQuery();
+        return transaction;
     }
 
     [Fact]
-    public async Task Readers_see_committed_batches_and_are_never_blocked_by_a_running_import()
+    public async Task A_second_importer_waits_for_a_writer_instead_of_failing()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None);
-        await import.WriteBatchAsync(SampleSales.Events(10), None);
+        await using var other = await db.OpenAnotherAsync();
+        using var writer = new SqliteConnection($"Data Source={db.Location};Pooling=False");
+        var held = HoldWriteLock(writer);
+        await using var import = await other.BeginImportAsync(new RevenueImportOptions(), None);
+
+        var write = Task.Run(() => import.WriteBatchAsync(SampleSales.Events(10), None));
+        held.Commit();
+
+        Assert.Equal(10, (await write).Inserted);
+        Assert.Equal(11, (await db.Store.AllAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Readers_see_committed_batches_and_are_never_blocked_by_a_writer()
+    {
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
+        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+            await import.WriteBatchAsync(SampleSales.Events(10), None);
         Assert.Equal(10L, SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
 
-        await using var open = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None);
-        await open.WriteBatchAsync(SampleSales.Events(10, 11), None); // holds the write lock, uncommitted
-        var read = Task.Run(() => SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
-        Assert.Equal(10L, await read.WaitAsync(TimeSpan.FromSeconds(2)));
-        await open.CommitAsync(None);
-        Assert.Equal(20L, SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
+        using var writer = new SqliteConnection($"Data Source={db.Location};Pooling=False");
+        var held = HoldWriteLock(writer);
+        Assert.Equal(10L, SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue")); // would throw "locked" if it waited
+        held.Commit();
+        Assert.Equal(11L, SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
     }
 
     [Fact]
@@ -143,27 +245,22 @@ public class SqliteRevenueStoreTests(ITestOutputHelper output)
         // nightly sync's write lock (30 s busy timeout, then "database is locked").
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
         await db.Store.ImportAsync(SampleSales.Events(10));
-        await using var open = await db.Store.BeginImportAsync(new RevenueImportOptions { SingleTransaction = true }, None);
-        await open.WriteBatchAsync(SampleSales.Events(10, 11), None); // holds the write lock, uncommitted
+        using var writer = new SqliteConnection($"Data Source={db.Location};Pooling=False");
+        using var held = HoldWriteLock(writer);
 
-        var report = Task.Run(async () =>
-        {
-            await using var reader = await db.OpenAnotherAsync();
-            var rows = 0;
-            await foreach (var _ in reader.QueryAsync(new RevenueQuery(), None)) rows++;
-            var total = Assert.Single(await reader.SummarizeAsync(new RevenueSummaryQuery(), None));
-            return (rows, total.SaleCount);
-        });
+        await using var reader = await db.OpenAnotherAsync();
+        var rows = 0;
+        await foreach (var _ in reader.QueryAsync(new RevenueQuery(), None)) rows++;
+        var total = Assert.Single(await reader.SummarizeAsync(new RevenueSummaryQuery(), None));
 
-        Assert.Equal((10, 10L), await report.WaitAsync(TimeSpan.FromSeconds(5)));
-        await open.CommitAsync(None);
+        Assert.Equal((10, 10L), (rows, total.SaleCount));
     }
 
     [Fact]
     public async Task A_database_from_a_newer_BandcampPS_is_refused()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        SqliteFiles.Scalar(db.Location, """INSERT INTO "BandcampSchemaVersion" VALUES (2, 'from the future', '2030-01-01 00:00:00')""");
+        SqliteFiles.Scalar(db.Location, $"""INSERT INTO "BandcampSchemaVersion" VALUES ({SqliteSchema.Migrations.Count + 1}, 'from the future', '2030-01-01 00:00:00')""");
 
         var error = await Assert.ThrowsAsync<RevenueStoreException>(() => db.OpenAnotherAsync());
 
@@ -212,7 +309,7 @@ public class SqliteRevenueStoreTests(ITestOutputHelper output)
         try
         {
             await using var store = new SqliteRevenueStore(Path.Combine(folder, "revenue.db"));
-            await store.OpenAsync(None);
+            await store.OpenAsync(StoreAccess.ReadWrite, None);
 
 #pragma warning disable CA1416 // [UnixFact] skips this on Windows
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));

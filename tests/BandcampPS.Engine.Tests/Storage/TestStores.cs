@@ -59,7 +59,7 @@ internal sealed class TestStore : IAsyncDisposable
         IRevenueStore store = Kind == StoreKind.Sqlite
             ? new SqliteRevenueStore(Location, clock)
             : new SqlServerRevenueStore(Location, clock);
-        await store.OpenAsync(CancellationToken.None);
+        await store.OpenAsync(StoreAccess.ReadWrite, CancellationToken.None);
         return store;
     }
 
@@ -85,7 +85,7 @@ internal static class SqlServerTestDatabase
     {
         await using var connection = new SqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new SqlCommand("DELETE FROM dbo.BandcampRevenue;", connection);
+        await using var command = new SqlCommand("DELETE FROM dbo.BandcampRevenue; DELETE FROM dbo.BandcampSettings; DELETE FROM dbo.BandcampSyncState;", connection);
         await command.ExecuteNonQueryAsync();
     }
 }

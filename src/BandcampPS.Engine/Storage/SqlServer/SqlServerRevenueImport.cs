@@ -1,14 +1,13 @@
 using System.Data;
 using System.Data.Common;
-using System.Text.Json;
 using BandcampPS.Engine.Sales;
 using Microsoft.Data.SqlClient;
 
 namespace BandcampPS.Engine.Storage.SqlServer;
 
 /// <summary>
-/// One import on its own connection: each batch is bulk-copied into the session's temp table and applied
-/// by one MERGE (<see cref="SqlServerStatements.Merge"/>). Write transactions first take an application
+/// One import on its own connection: each batch is bulk-copied into the session's temp table and applied by one MERGE
+/// (<see cref="SqlServerStatements.Merge"/>) in a transaction of its own. Write transactions first take an application
 /// lock, so importers take turns (like SQLite's single writer) instead of deadlocking on key-range locks.
 /// </summary>
 internal sealed class SqlServerRevenueImport : RevenueImport
@@ -16,21 +15,24 @@ internal sealed class SqlServerRevenueImport : RevenueImport
     private const int CommandTimeoutSeconds = 300;
 
     private readonly SqlConnection _connection;
+    private readonly string _target;
     private readonly TimeProvider _clock;
     private readonly StagingTable _staging = new();
 
-    private SqlServerRevenueImport(SqlConnection connection, RevenueImportOptions options, TimeProvider clock)
-        : base(options)
+    private SqlServerRevenueImport(SqlConnection connection, string target, RevenueImportOptions options, string? reportingCurrency, TimeProvider clock)
+        : base(options, reportingCurrency, clock.GetUtcNow().UtcDateTime)
     {
         _connection = connection;
+        _target = target;
         _clock = clock;
     }
 
     public static async Task<SqlServerRevenueImport> StartAsync(
-        SqlConnection connection, RevenueImportOptions options, TimeProvider clock, CancellationToken ct)
+        SqlConnection connection, string target, RevenueImportOptions options, string? reportingCurrency, TimeProvider clock, CancellationToken ct)
     {
-        var import = new SqlServerRevenueImport(connection, options, clock);
+        var import = new SqlServerRevenueImport(connection, target, options, reportingCurrency, clock);
         await import.ExecuteAsync(SqlServerStatements.CreateStaging, ct).ConfigureAwait(false);
+        if (options.RememberKeys) await import.ExecuteAsync(SqlServerStatements.CreateRunKeys, ct).ConfigureAwait(false);
         return import;
     }
 
@@ -40,7 +42,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
     /// </summary>
     internal static RowOutcome[] OutcomesOfMerge(PreparedRow[] rows, IEnumerable<int> staged, IEnumerable<MergedRow> merged)
     {
-        var before = staged.ToDictionary(i => rows[i].Key, i => (StoredRow?)new StoredRow(rows[i].ContentHash, rows[i].Row.BandId, rows[i].Row.SaleDate));
+        var before = staged.ToDictionary(i => rows[i].Key, i => (StoredRow?)new StoredRow(rows[i].ContentHash, null));
         foreach (var row in merged)
             before[rows[row.RowIndex].Key] = row.Replaced;
         return new OutcomeTracker().Classify(rows, i => before[rows[i].Key]);
@@ -65,6 +67,8 @@ internal sealed class SqlServerRevenueImport : RevenueImport
     protected override async Task<RowOutcome[]> WriteAsync(PreparedRow[] rows, CancellationToken ct)
     {
         var staged = await StageAsync(rows, ct).ConfigureAwait(false);
+        if (rows.Any(r => r.Row.ReportingCurrency is null))
+            await KeepStoredConversionsAsync(rows, staged, ct).ConfigureAwait(false);
         var merged = new List<MergedRow>();
         await using var merge = Command(SqlServerStatements.Merge);
         await using (var reader = await merge.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -73,11 +77,33 @@ internal sealed class SqlServerRevenueImport : RevenueImport
             {
                 var replaced = reader.GetString(0) == "INSERT"
                     ? (StoredRow?)null
-                    : new StoredRow(ContentHasher.FromStored((byte[])reader.GetValue(2)), reader.GetInt64(3), SqlServerValues.ReadTimestamp(reader, 4));
+                    : new StoredRow(ContentHasher.FromStored((byte[])reader.GetValue(2)), null);
                 merged.Add(new MergedRow(reader.GetInt32(1), replaced));
             }
         }
         return OutcomesOfMerge(rows, staged, merged);
+    }
+
+    /// <summary>
+    /// A row whose Bandcamp values changed, imported without -Currency, is converted at its stored rate (the same
+    /// <see cref="StoredConversion.Apply"/> as SQLite) and restaged, so the MERGE keeps the conversion consistent.
+    /// </summary>
+    private async Task KeepStoredConversionsAsync(PreparedRow[] rows, IReadOnlyCollection<int> staged, CancellationToken ct)
+    {
+        var patches = new Dictionary<int, PreparedRow>();
+        await using (var lookup = Command(SqlServerStatements.StoredConversionsOfChanged))
+        await using (var reader = await lookup.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var index = reader.GetInt32(0);
+                var stored = new StoredConversion(reader.GetString(1), reader.GetDecimal(2), DateOnly.FromDateTime(reader.GetDateTime(3)));
+                patches[index] = rows[index] with { Values = RevenueColumns.Values(stored.Apply(rows[index].Row)) };
+            }
+        }
+        if (patches.Count == 0) return;
+        foreach (var (index, patched) in patches) rows[index] = patched;
+        await StageAsync(rows, ct).ConfigureAwait(false);
     }
 
     protected override async Task<Func<int, StoredRow?>> LookupAsync(PreparedRow[] rows, CancellationToken ct)
@@ -88,37 +114,43 @@ internal sealed class SqlServerRevenueImport : RevenueImport
         await using (var reader = await lookup.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                stored[rows[reader.GetInt32(0)].Key] = new StoredRow(
-                    ContentHasher.FromStored((byte[])reader.GetValue(1)), reader.GetInt64(2), SqlServerValues.ReadTimestamp(reader, 3));
-            }
+                stored[rows[reader.GetInt32(0)].Key] = new StoredRow(ContentHasher.FromStored((byte[])reader.GetValue(1)), null);
         }
         return i => stored.TryGetValue(rows[i].Key, out var row) ? row : null;
     }
 
-    protected override async Task<int> DeleteAsync(RevenueClearScope scope, CancellationToken ct)
+    /// <summary>The batch is still in the staging table (written or looked up just before).</summary>
+    protected override Task RememberKeysAsync(PreparedRow[] rows, CancellationToken ct) =>
+        ExecuteAsync(SqlServerStatements.RememberStagedKeys, ct);
+
+    protected override async Task<int> StaleAsync(IReadOnlyList<RevenueClearScope> scopes, bool delete, CancellationToken ct)
     {
-        if (scope.KeepSaleKeys is { } keep)
+        var total = 0;
+        foreach (var scope in scopes)
         {
-            var stale = await StaleIdsAsync(scope, keep, ct).ConfigureAwait(false);
-            await using var delete = Command(SqlServerStatements.DeleteById);
-            var id = delete.Parameters.Add("@Id", SqlDbType.BigInt);
-            foreach (var staleId in stale)
-            {
-                id.Value = staleId;
-                await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            return stale.Count;
+            await using var command = Command(delete ? SqlServerStatements.DeleteStale : SqlServerStatements.CountStale);
+            SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, StoredValues.SourceName(scope.Source), 8);
+            SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, scope.BandId);
+            SqlServerValues.Add(command, "@MemberBandId", SqlDbType.BigInt, scope.MemberBandId);
+            SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(scope.StartUtc));
+            SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(scope.EndUtc));
+            SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, scope.ItemTypesJson, -1);
+            SqlServerValues.Add(command, "@StartedAt", SqlDbType.DateTime2, StartedUtc);
+            total += delete
+                ? await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false)
+                : Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
-        await using var clear = ClearCommand(SqlServerStatements.Clear, scope);
-        return await clear.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return total;
     }
 
-    protected override async Task<int> CountAsync(RevenueClearScope scope, CancellationToken ct)
+    protected override async Task<string> ClaimReportingCurrencyAsync(string currency, CancellationToken ct)
     {
-        if (scope.KeepSaleKeys is { } keep) return (await StaleIdsAsync(scope, keep, ct).ConfigureAwait(false)).Count;
-        await using var count = ClearCommand(SqlServerStatements.CountClear, scope);
-        return Convert.ToInt32(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        await using var claim = Command(SqlServerStatements.ClaimSetting);
+        SqlServerValues.Add(claim, "@Name", SqlDbType.NVarChar, SqlServerRevenueStore.ReportingCurrencySetting, 100);
+        SqlServerValues.Add(claim, "@Value", SqlDbType.NVarChar, currency, 400);
+        var recorded = (string)(await claim.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        CheckReportingCurrency(_target, recorded, currency);
+        return recorded;
     }
 
     // Closing drops the temp table.
@@ -145,27 +177,6 @@ internal sealed class SqlServerRevenueImport : RevenueImport
             bulk.ColumnMappings.Add(column.ColumnName, column.ColumnName);
         await bulk.WriteToServerAsync(_staging.Table, ct).ConfigureAwait(false);
         return lastOfKey.Values;
-    }
-
-    /// <summary>Rows in scope whose keys the import did not bring again (see <see cref="RevenueClearScope.KeepSaleKeys"/>).</summary>
-    private async Task<List<long>> StaleIdsAsync(RevenueClearScope scope, IReadOnlySet<string> keep, CancellationToken ct)
-    {
-        var stale = new List<long>();
-        await using var candidates = ClearCommand(SqlServerStatements.ClearCandidates, scope);
-        await using var reader = await candidates.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            if (!keep.Contains(reader.GetString(1))) stale.Add(reader.GetInt64(0));
-        return stale;
-    }
-
-    private SqlCommand ClearCommand(string sql, RevenueClearScope scope)
-    {
-        var command = Command(sql);
-        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, StoredValues.SourceName(scope.Source), 8);
-        SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(scope.StartUtc));
-        SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(scope.EndUtc));
-        SqlServerValues.Add(command, "@BandIds", SqlDbType.NVarChar, scope.BandIds is null ? null : JsonSerializer.Serialize(scope.BandIds), -1);
-        return command;
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)

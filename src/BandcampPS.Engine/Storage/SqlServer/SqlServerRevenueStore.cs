@@ -11,6 +11,7 @@ namespace BandcampPS.Engine.Storage.SqlServer;
 /// </summary>
 public sealed class SqlServerRevenueStore : IRevenueStore
 {
+    internal const string ReportingCurrencySetting = "ReportingCurrency";
     private static readonly SchemaMigrator Migrator = new(SqlServerSchema.Dialect, SqlServerSchema.Migrations);
 
     private readonly string _connectionString;
@@ -39,7 +40,11 @@ public sealed class SqlServerRevenueStore : IRevenueStore
 
     public string Target { get; }
 
-    public async Task OpenAsync(CancellationToken ct)
+    /// <summary>
+    /// Read-only (dry runs) migrates nothing; a dry run against a database whose schema is older than this code is
+    /// refused, since its hashes would make unchanged rows look changed (SQLite reads a migrated copy instead).
+    /// </summary>
+    public async Task OpenAsync(StoreAccess access, CancellationToken ct)
     {
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
         // A current schema is found by reading: no application lock, and a login that may only read can open it.
@@ -47,6 +52,11 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         {
             _opened = true;
             return;
+        }
+        if (access == StoreAccess.ReadOnly)
+        {
+            throw new RevenueStoreException(BandcampErrorIds.DatabaseSchemaOutdated,
+                $"The revenue database {Target} has an older schema than this version of BandcampPS; a dry run does not upgrade it. Run the import once without -WhatIf (it upgrades the schema first), then repeat the dry run.");
         }
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await Migrator.MigrateAsync(connection, transaction, Target, ct).ConfigureAwait(false);
@@ -61,7 +71,14 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
         try
         {
-            return await SqlServerRevenueImport.StartAsync(connection, options, _clock, ct).ConfigureAwait(false);
+            string? currency;
+            await using (var read = new SqlCommand(SqlServerStatements.ReadSetting, connection))
+            {
+                SqlServerValues.Add(read, "@Name", SqlDbType.NVarChar, ReportingCurrencySetting, 100);
+                currency = await read.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+            }
+            RevenueImport.CheckReportingCurrency(Target, currency, options.ReportingCurrency);
+            return await SqlServerRevenueImport.StartAsync(connection, Target, options, currency, _clock, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -118,6 +135,32 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             rows.Add(SummaryShape.Read(reader, keys, SqlServerValues.ReadDecimal));
         return rows;
+    }
+
+    public async Task<SyncWatermark?> GetSyncWatermarkAsync(BandcampSaleSource source, long bandId, CancellationToken ct)
+    {
+        EnsureOpened();
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = new SqlCommand(SqlServerStatements.ReadWatermark, connection);
+        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, StoredValues.SourceName(source), 8);
+        SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, bandId);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
+        return new SyncWatermark(source, bandId, SqlServerValues.ReadTimestamp(reader, 0), SqlServerValues.ReadTimestamp(reader, 1));
+    }
+
+    public async Task SaveSyncWatermarkAsync(SyncWatermark watermark, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(watermark);
+        EnsureOpened();
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = new SqlCommand(SqlServerStatements.SaveWatermark, connection);
+        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, StoredValues.SourceName(watermark.Source), 8);
+        SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, watermark.BandId);
+        SqlServerValues.Add(command, "@SinceUtc", SqlDbType.DateTime2, SqlServerValues.Timestamp(watermark.SinceUtc));
+        SqlServerValues.Add(command, "@CompleteThroughUtc", SqlDbType.DateTime2, SqlServerValues.Timestamp(watermark.CompleteThroughUtc));
+        SqlServerValues.Add(command, "@UpdatedAt", SqlDbType.DateTime2, SqlServerValues.Timestamp(_clock.GetUtcNow().UtcDateTime));
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask; // every call returns its connection to the pool

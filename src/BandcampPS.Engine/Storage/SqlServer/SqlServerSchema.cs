@@ -98,7 +98,37 @@ internal static class SqlServerSchema
         "CREATE INDEX [IX_BandcampRevenue_Source_BandId_SaleDate] ON dbo.BandcampRevenue ([Source], [BandId], [SaleDate]);",
     ]);
 
-    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1];
+    // As SQLite's V2: settings, Sync's watermarks, every ContentHash rehashed without the conversion columns.
+    private static readonly SchemaMigration V2 = new(2, "Settings, sync watermarks, content hash without the conversion", [
+        """
+        CREATE TABLE dbo.BandcampSettings (
+            [Name] nvarchar(100) NOT NULL CONSTRAINT [PK_BandcampSettings] PRIMARY KEY,
+            [Value] nvarchar(400) NOT NULL
+        );
+        """,
+        """
+        INSERT INTO dbo.BandcampSettings ([Name], [Value])
+        SELECT N'ReportingCurrency', MIN([ReportingCurrency]) FROM dbo.BandcampRevenue
+        WHERE [ReportingCurrency] IS NOT NULL
+        HAVING COUNT(DISTINCT [ReportingCurrency]) = 1;
+        """,
+        """
+        CREATE TABLE dbo.BandcampSyncState (
+            [Source] nvarchar(8) NOT NULL,
+            [BandId] bigint NOT NULL,
+            [SinceUtc] datetime2(0) NOT NULL,
+            [CompleteThroughUtc] datetime2(0) NOT NULL,
+            [UpdatedAt] datetime2(0) NOT NULL,
+            CONSTRAINT [PK_BandcampSyncState] PRIMARY KEY ([Source], [BandId])
+        );
+        """,
+    ])
+    {
+        Code = (connection, transaction, ct) => ContentHashRewrite.RunAsync(connection, transaction,
+            SqlServerStatements.HashRewritePage, SqlServerStatements.HashRewrite, reader => new SqlServerRowReader(reader), ct),
+    };
+
+    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1, V2];
 
     /// <summary>The type a column has in the newest schema; the staging table copies it (tests compare it with the DDL).</summary>
     public static string TypeOf(RevenueColumn column) => RevenueColumns.Kind(column) switch

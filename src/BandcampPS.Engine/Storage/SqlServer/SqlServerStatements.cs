@@ -11,6 +11,7 @@ internal static class SqlServerStatements
 {
     public const string Table = "dbo.BandcampRevenue";
     public const string Staging = "#BandcampRevenueStaging";
+    public const string RunKeys = "#BandcampRunKeys";
 
     private static readonly string Columns = string.Join(", ", RevenueColumns.All.Select(Quote));
 
@@ -31,21 +32,89 @@ internal static class SqlServerStatements
     public const string TruncateStaging = $"TRUNCATE TABLE {Staging};";
 
     /// <summary>
-    /// The one set-based write per batch: inserts new keys, rewrites keys whose ContentHash differs, leaves
-    /// identical rows alone. HOLDLOCK keeps two importers from both deciding "not there" for one key. OUTPUT
-    /// reports each written row with what it replaced, for the per-row outcomes.
+    /// The one set-based write per batch: inserts new keys; rewrites keys whose ContentHash (Bandcamp's values)
+    /// differs, keeping a stored conversion when the staged row has none; refreshes only the conversion of an
+    /// unchanged row that carries a different one; leaves every other row alone. HOLDLOCK keeps two importers from
+    /// both deciding "not there" for one key. OUTPUT reports each written row with the hash it replaced, for the
+    /// per-row outcomes (a conversion-only update replaced its own hash: AlreadyPresent).
     /// </summary>
     public static readonly string Merge = $"""
         MERGE {Table} WITH (HOLDLOCK) AS t
         USING {Staging} AS s
             ON t.[Source] = s.[Source] AND t.[SaleKey] = s.[SaleKey]
         WHEN MATCHED AND t.[ContentHash] <> s.[ContentHash] THEN
-            UPDATE SET {string.Join(", ", RevenueColumns.All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey)).Select(c => $"t.{Quote(c)} = s.{Quote(c)}"))}, t.[ContentHash] = s.[ContentHash]
+            UPDATE SET {string.Join(", ", RevenueColumns.All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey)).Select(UpdateFromStaging))}, t.[ContentHash] = s.[ContentHash]
+        WHEN MATCHED AND s.[ReportingCurrency] IS NOT NULL AND (t.[ReportingCurrency] IS NULL OR t.[ReportingCurrency] <> s.[ReportingCurrency]
+                OR t.[ExchangeRate] <> s.[ExchangeRate] OR t.[ExchangeRateDate] <> s.[ExchangeRateDate]) THEN
+            UPDATE SET {string.Join(", ", RevenueColumns.Conversion.Append(RevenueColumn.ImportedAt).Select(c => $"t.{Quote(c)} = s.{Quote(c)}"))}
         WHEN NOT MATCHED BY TARGET THEN
             INSERT ({Columns}, [ContentHash])
             VALUES ({string.Join(", ", RevenueColumns.All.Select(c => "s." + Quote(c)))}, s.[ContentHash])
-        OUTPUT $action, s.[RowIndex], deleted.[ContentHash], deleted.[BandId], deleted.[SaleDate];
+        OUTPUT $action, s.[RowIndex], deleted.[ContentHash];
         """;
+
+    /// <summary>The keys one import brought: a session temp table, gone when the connection closes.</summary>
+    public static readonly string CreateRunKeys = $"""
+        DROP TABLE IF EXISTS {RunKeys};
+        CREATE TABLE {RunKeys} (
+            [Source] nvarchar(8) COLLATE DATABASE_DEFAULT NOT NULL,
+            [SaleKey] nvarchar(200) COLLATE DATABASE_DEFAULT NOT NULL,
+            PRIMARY KEY ([Source], [SaleKey])
+        );
+        """;
+
+    public static readonly string RememberStagedKeys = $"""
+        INSERT INTO {RunKeys} ([Source], [SaleKey])
+        SELECT s.[Source], s.[SaleKey] FROM {Staging} AS s
+        WHERE NOT EXISTS (SELECT 1 FROM {RunKeys} AS k WHERE k.[Source] = s.[Source] AND k.[SaleKey] = s.[SaleKey]);
+        """;
+
+    // Stored rows of one scope that this import did not bring again and that are older than the import (a row written
+    // since belongs to another importer). @ItemTypes is a JSON array of lower-case types, or NULL for every type.
+    private static readonly string StaleFilter = $"""
+        WHERE r.[Source] = @Source AND r.[BandId] = @BandId
+          AND (@MemberBandId IS NULL OR r.[MemberBandId] = @MemberBandId)
+          AND r.[SaleDate] >= @Start AND r.[SaleDate] < @End
+          AND (@ItemTypes IS NULL OR LOWER(r.[ItemType]) IN (SELECT [value] FROM OPENJSON(@ItemTypes)))
+          AND r.[ImportedAt] < @StartedAt
+          AND NOT EXISTS (SELECT 1 FROM {RunKeys} AS k WHERE k.[Source] = r.[Source] AND k.[SaleKey] = r.[SaleKey])
+        """;
+
+    public static readonly string CountStale = $"SELECT COUNT_BIG(*) FROM {Table} AS r\n{StaleFilter};";
+
+    public static readonly string DeleteStale = $"DELETE r FROM {Table} AS r\n{StaleFilter};";
+
+    /// <summary>For a run without -Currency: the stored conversion of staged rows whose Bandcamp values changed.</summary>
+    public static readonly string StoredConversionsOfChanged = $"""
+        SELECT s.[RowIndex], t.[ReportingCurrency], t.[ExchangeRate], t.[ExchangeRateDate]
+        FROM {Staging} AS s
+        JOIN {Table} AS t ON t.[Source] = s.[Source] AND t.[SaleKey] = s.[SaleKey]
+        WHERE t.[ContentHash] <> s.[ContentHash] AND s.[ReportingCurrency] IS NULL AND t.[ReportingCurrency] IS NOT NULL;
+        """;
+
+    public const string ReadSetting = "SELECT [Value] FROM dbo.BandcampSettings WHERE [Name] = @Name;";
+
+    /// <summary>Records a setting unless it is there, then reads it; runs under the import lock, so claims take turns.</summary>
+    public const string ClaimSetting = """
+        IF NOT EXISTS (SELECT 1 FROM dbo.BandcampSettings WHERE [Name] = @Name)
+            INSERT INTO dbo.BandcampSettings ([Name], [Value]) VALUES (@Name, @Value);
+        SELECT [Value] FROM dbo.BandcampSettings WHERE [Name] = @Name;
+        """;
+
+    public const string ReadWatermark = "SELECT [SinceUtc], [CompleteThroughUtc] FROM dbo.BandcampSyncState WHERE [Source] = @Source AND [BandId] = @BandId;";
+
+    public const string SaveWatermark = """
+        UPDATE dbo.BandcampSyncState WITH (UPDLOCK, SERIALIZABLE)
+        SET [SinceUtc] = @SinceUtc, [CompleteThroughUtc] = @CompleteThroughUtc, [UpdatedAt] = @UpdatedAt
+        WHERE [Source] = @Source AND [BandId] = @BandId;
+        IF @@ROWCOUNT = 0
+            INSERT INTO dbo.BandcampSyncState ([Source], [BandId], [SinceUtc], [CompleteThroughUtc], [UpdatedAt])
+            VALUES (@Source, @BandId, @SinceUtc, @CompleteThroughUtc, @UpdatedAt);
+        """;
+
+    public static readonly string HashRewritePage = $"SELECT TOP ({ContentHashRewrite.PageSize}) {Columns}, [Id] FROM {Table} WHERE [Id] > @After ORDER BY [Id];";
+
+    public static readonly string HashRewrite = $"UPDATE {Table} SET [ContentHash] = @ContentHash WHERE [Id] = @Id;";
 
     /// <summary>
     /// First statement of every write transaction: importers take turns, held until commit or rollback.
@@ -60,7 +129,7 @@ internal static class SqlServerStatements
 
     /// <summary>For a dry run: what the database holds for the staged keys, without writing.</summary>
     public static readonly string LookupStaged = $"""
-        SELECT s.[RowIndex], t.[ContentHash], t.[BandId], t.[SaleDate]
+        SELECT s.[RowIndex], t.[ContentHash]
         FROM {Staging} AS s
         JOIN {Table} AS t ON t.[Source] = s.[Source] AND t.[SaleKey] = s.[SaleKey];
         """;
@@ -82,22 +151,6 @@ internal static class SqlServerStatements
     public const string LatestSaleDate = $"SELECT MAX([SaleDate]) FROM {Table} WHERE [Source] = @Source;";
 
     public const string LatestSaleDateOfBand = $"SELECT MAX([SaleDate]) FROM {Table} WHERE [Source] = @Source AND [BandId] = @BandId;";
-
-    // @BandIds is a JSON array of ids, or NULL for every band (OPENJSON: SQL Server 2016+, compatibility level 130).
-    private const string ClearFilter = """
-        WHERE [Source] = @Source
-          AND (@Start IS NULL OR [SaleDate] >= @Start)
-          AND (@End IS NULL OR [SaleDate] < @End)
-          AND (@BandIds IS NULL OR [BandId] IN (SELECT CAST([value] AS bigint) FROM OPENJSON(@BandIds)))
-        """;
-
-    public const string Clear = $"DELETE FROM {Table}\n{ClearFilter};";
-
-    public const string CountClear = $"SELECT COUNT(*) FROM {Table}\n{ClearFilter};";
-
-    public const string ClearCandidates = $"SELECT [Id], [SaleKey] FROM {Table}\n{ClearFilter};";
-
-    public const string DeleteById = $"DELETE FROM {Table} WHERE [Id] = @Id;";
 
     /// <summary>A GROUP BY over the canonical <paramref name="keys"/> (see <see cref="SummaryShape"/>).</summary>
     public static string Summary(IReadOnlyList<RevenueGroupBy> keys)
@@ -168,11 +221,23 @@ internal static class SqlServerStatements
         yield return (nameof(Query), Query);
         yield return (nameof(LatestSaleDate), LatestSaleDate);
         yield return (nameof(LatestSaleDateOfBand), LatestSaleDateOfBand);
-        yield return (nameof(Clear), Clear);
-        yield return (nameof(CountClear), CountClear);
-        yield return (nameof(ClearCandidates), ClearCandidates);
-        yield return (nameof(DeleteById), DeleteById);
+        yield return (nameof(CreateRunKeys), CreateRunKeys);
+        yield return (nameof(RememberStagedKeys), RememberStagedKeys);
+        yield return (nameof(CountStale), CountStale);
+        yield return (nameof(DeleteStale), DeleteStale);
+        yield return (nameof(StoredConversionsOfChanged), StoredConversionsOfChanged);
+        yield return (nameof(ReadSetting), ReadSetting);
+        yield return (nameof(ClaimSetting), ClaimSetting);
+        yield return (nameof(ReadWatermark), ReadWatermark);
+        yield return (nameof(SaveWatermark), SaveWatermark);
+        yield return (nameof(HashRewritePage), HashRewritePage);
+        yield return (nameof(HashRewrite), HashRewrite);
     }
+
+    /// <summary>A column of a changed row: Bandcamp's from the staged row; the conversion kept when the staged row has none.</summary>
+    private static string UpdateFromStaging(RevenueColumn column) => RevenueColumns.Conversion.Contains(column)
+        ? $"t.{Quote(column)} = CASE WHEN s.[ReportingCurrency] IS NULL THEN t.{Quote(column)} ELSE s.{Quote(column)} END"
+        : $"t.{Quote(column)} = s.{Quote(column)}";
 
     private static string StagingColumn(RevenueColumn column)
     {

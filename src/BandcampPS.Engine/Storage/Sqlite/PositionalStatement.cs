@@ -99,6 +99,8 @@ internal sealed class PositionalStatement : IDisposable
 
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
     public ReadOnlySpan<byte> Blob(int column) => raw.sqlite3_column_blob(_statement, column);
 
     public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();

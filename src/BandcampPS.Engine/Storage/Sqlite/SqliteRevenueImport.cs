@@ -1,14 +1,13 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace BandcampPS.Engine.Storage.Sqlite;
 
 /// <summary>
-/// One import on its own connection. Row by row with three prepared statements (look up the key, insert,
-/// update; see <see cref="PositionalStatement"/>) inside a BEGIN IMMEDIATE transaction: the write lock is
-/// taken up front, so two importers queue on the busy timeout instead of deadlocking on a read-to-write
-/// upgrade, and each sees the other's rows. SQLite calls are synchronous (Microsoft.Data.Sqlite's async
+/// One import on its own connection. Row by row with prepared statements (look up the key, insert, update, update
+/// the conversion, remember the key; see <see cref="PositionalStatement"/>) inside a BEGIN IMMEDIATE transaction per
+/// batch: the write lock is taken up front, so two importers queue on the busy timeout instead of deadlocking on a
+/// read-to-write upgrade, and each sees the other's rows. SQLite calls are synchronous (Microsoft.Data.Sqlite's async
 /// ones are too), so the work runs inline and returns completed tasks.
 /// </summary>
 internal sealed class SqliteRevenueImport : RevenueImport
@@ -21,19 +20,30 @@ internal sealed class SqliteRevenueImport : RevenueImport
     private static readonly int IdParameter = RevenueColumns.All.Length + 1;
 
     private readonly SqliteConnection _connection;
+    private readonly string _target;
     private readonly TimeProvider _clock;
     private readonly PositionalStatement _lookup;
     private readonly PositionalStatement _insert;
     private readonly PositionalStatement _update;
+    private readonly PositionalStatement _updateConversion;
+    private readonly PositionalStatement? _rememberKey;
 
-    public SqliteRevenueImport(SqliteConnection connection, RevenueImportOptions options, TimeProvider clock)
-        : base(options)
+    public SqliteRevenueImport(SqliteConnection connection, string target, RevenueImportOptions options, string? reportingCurrency, TimeProvider clock)
+        : base(options, reportingCurrency, clock.GetUtcNow().UtcDateTime)
     {
         _connection = connection;
+        _target = target;
         _clock = clock;
         _lookup = new PositionalStatement(connection, SqliteStatements.Lookup, ["@Source", "@SaleKey"]);
         _insert = new PositionalStatement(connection, SqliteStatements.Insert, WriteParameters);
         _update = new PositionalStatement(connection, SqliteStatements.Update, WriteParameters);
+        _updateConversion = new PositionalStatement(connection, SqliteStatements.UpdateConversion, WriteParameters);
+        if (options.RememberKeys)
+        {
+            // A temporary table lives beside the database, not in it: a dry run on a read-only connection may keep one.
+            SqliteRevenueStore.Execute(connection, SqliteStatements.CreateRunKeys);
+            _rememberKey = new PositionalStatement(connection, SqliteStatements.RememberKey, ["@Source", "@SaleKey"]);
+        }
     }
 
     protected override Task<DbTransaction> BeginWriteTransactionAsync(CancellationToken ct) =>
@@ -46,18 +56,23 @@ internal sealed class SqliteRevenueImport : RevenueImport
         for (var i = 0; i < rows.Length; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var (id, stored) = Lookup(rows[i].Row);
-            outcomes[i] = OutcomeTracker.Classify(stored?.ContentHash, rows[i].ContentHash);
+            var row = rows[i];
+            var (id, stored) = Lookup(row.Row);
+            outcomes[i] = OutcomeTracker.Classify(stored?.ContentHash, row.ContentHash);
+            var incoming = StoredConversion.Of(row.Row);
             switch (outcomes[i])
             {
                 case RowOutcome.Inserted:
-                    Bind(_insert, rows[i], importedAt);
-                    _insert.Execute();
+                    Execute(_insert, row, importedAt);
                     break;
                 case RowOutcome.Updated:
-                    Bind(_update, rows[i], importedAt);
-                    _update.Bind(IdParameter, id);
-                    _update.Execute();
+                    // Bandcamp's values changed. A run without -Currency converts them at the stored rate rather
+                    // than dropping a conversion an earlier run made.
+                    var rewritten = incoming is null && stored?.Conversion is { } keep ? row with { Values = RevenueColumns.Values(keep.Apply(row.Row)) } : row;
+                    Execute(_update, rewritten, importedAt, id);
+                    break;
+                case RowOutcome.AlreadyPresent when incoming is { } conversion && stored!.Value.Conversion != conversion:
+                    Execute(_updateConversion, row, importedAt, id);
                     break;
             }
         }
@@ -67,31 +82,57 @@ internal sealed class SqliteRevenueImport : RevenueImport
     protected override Task<Func<int, StoredRow?>> LookupAsync(PreparedRow[] rows, CancellationToken ct) =>
         Task.FromResult<Func<int, StoredRow?>>(i => Lookup(rows[i].Row).Stored);
 
-    protected override Task<int> DeleteAsync(RevenueClearScope scope, CancellationToken ct)
+    protected override Task RememberKeysAsync(PreparedRow[] rows, CancellationToken ct)
     {
-        if (scope.KeepSaleKeys is { } keep)
+        foreach (var row in rows)
         {
-            var stale = StaleIds(scope, keep);
-            using var delete = _connection.CreateCommand();
-            delete.CommandText = SqliteStatements.DeleteById;
-            delete.Transaction = (SqliteTransaction?)Transaction;
-            var id = delete.Parameters.Add("@Id", SqliteType.Integer);
-            foreach (var staleId in stale)
-            {
-                id.Value = staleId;
-                delete.ExecuteNonQuery();
-            }
-            return Task.FromResult(stale.Count);
+            _rememberKey!.Bind(0, StoredValues.SourceName(row.Row.Source));
+            _rememberKey.Bind(1, row.Row.SaleKey);
+            _rememberKey.Execute();
         }
-        using var clear = ClearCommand(SqliteStatements.Clear, scope);
-        return Task.FromResult(clear.ExecuteNonQuery());
+        return Task.CompletedTask;
     }
 
-    protected override Task<int> CountAsync(RevenueClearScope scope, CancellationToken ct)
+    protected override Task<int> StaleAsync(IReadOnlyList<RevenueClearScope> scopes, bool delete, CancellationToken ct)
     {
-        if (scope.KeepSaleKeys is { } keep) return Task.FromResult(StaleIds(scope, keep).Count);
-        using var count = ClearCommand(SqliteStatements.CountClear, scope);
-        return Task.FromResult(Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        using var command = _connection.CreateCommand();
+        command.CommandText = delete ? SqliteStatements.DeleteStale : SqliteStatements.CountStale;
+        command.Transaction = (SqliteTransaction?)Transaction;
+        var source = command.Parameters.Add("@Source", SqliteType.Text);
+        var band = command.Parameters.Add("@BandId", SqliteType.Integer);
+        var member = command.Parameters.Add("@MemberBandId", SqliteType.Integer);
+        var start = command.Parameters.Add("@Start", SqliteType.Text);
+        var end = command.Parameters.Add("@End", SqliteType.Text);
+        var types = command.Parameters.Add("@ItemTypes", SqliteType.Text);
+        command.Parameters.AddWithValue("@StartedAt", SqliteValues.Timestamp(StartedUtc));
+        var total = 0;
+        foreach (var scope in scopes)
+        {
+            ct.ThrowIfCancellationRequested();
+            source.Value = StoredValues.SourceName(scope.Source);
+            band.Value = scope.BandId;
+            member.Value = SqliteValues.ToDbOrNull(scope.MemberBandId);
+            start.Value = SqliteValues.Timestamp(scope.StartUtc);
+            end.Value = SqliteValues.Timestamp(scope.EndUtc);
+            types.Value = (object?)scope.ItemTypesJson ?? DBNull.Value;
+            total += delete ? command.ExecuteNonQuery() : Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Task.FromResult(total);
+    }
+
+    protected override Task<string> ClaimReportingCurrencyAsync(string currency, CancellationToken ct)
+    {
+        using (var claim = Command(SqliteStatements.ClaimSetting))
+        {
+            claim.Parameters.AddWithValue("@Name", SqliteRevenueStore.ReportingCurrencySetting);
+            claim.Parameters.AddWithValue("@Value", currency);
+            claim.ExecuteNonQuery();
+        }
+        using var read = Command(SqliteStatements.ReadSetting);
+        read.Parameters.AddWithValue("@Name", SqliteRevenueStore.ReportingCurrencySetting);
+        var recorded = (string)read.ExecuteScalar()!;
+        CheckReportingCurrency(_target, recorded, currency);
+        return Task.FromResult(recorded);
     }
 
     protected override async ValueTask DisposeConnectionAsync()
@@ -99,12 +140,21 @@ internal sealed class SqliteRevenueImport : RevenueImport
         _lookup.Dispose();
         _insert.Dispose();
         _update.Dispose();
-        // This connection does not checkpoint as it goes (see BeginImportAsync): fold the WAL into the file
-        // now, as far as other connections allow. PASSIVE never waits for them; closing the last
-        // connection checkpoints fully anyway.
+        _updateConversion.Dispose();
+        _rememberKey?.Dispose();
+        // This connection does not checkpoint as it goes (see BeginImportAsync): fold the WAL into the file now, as
+        // far as other connections allow. PASSIVE never waits for them; closing the last connection checkpoints anyway.
         if (!Options.DryRun)
             SqliteRevenueStore.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE)");
         await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = (SqliteTransaction?)Transaction;
+        return command;
     }
 
     private (long Id, StoredRow? Stored) Lookup(RevenueEvent row)
@@ -116,11 +166,9 @@ internal sealed class SqliteRevenueImport : RevenueImport
             return (0, null);
         try
         {
-            var stored = new StoredRow(
-                ContentHasher.FromStored(_lookup.Blob(1)),
-                _lookup.Int64(2),
-                SqliteValues.ParseTimestamp(_lookup.Text(3)));
-            return (_lookup.Int64(0), stored);
+            var conversion = _lookup.IsNull(2) ? (StoredConversion?)null : new StoredConversion(
+                _lookup.Text(2), SqliteValues.ParseDecimal(_lookup.Text(3)), DateOnly.ParseExact(_lookup.Text(4), SqliteValues.DateFormat, System.Globalization.CultureInfo.InvariantCulture));
+            return (_lookup.Int64(0), new StoredRow(ContentHasher.FromStored(_lookup.Blob(1)), conversion));
         }
         finally
         {
@@ -128,34 +176,13 @@ internal sealed class SqliteRevenueImport : RevenueImport
         }
     }
 
-    private static void Bind(PositionalStatement statement, PreparedRow row, DateTime importedAt)
+    private static void Execute(PositionalStatement statement, PreparedRow row, DateTime importedAt, long id = 0)
     {
         statement.Reset(); // NULLs are left unbound: clear whatever an earlier, failed row bound
         foreach (var column in RevenueColumns.All)
             statement.Bind((int)column, column == RevenueColumn.ImportedAt ? importedAt : row.Values[(int)column]);
         statement.Bind(ContentHashParameter, ContentHasher.ToBytes(row.ContentHash));
-    }
-
-    /// <summary>Rows in scope whose keys the import did not bring again (see <see cref="RevenueClearScope.KeepSaleKeys"/>).</summary>
-    private List<long> StaleIds(RevenueClearScope scope, IReadOnlySet<string> keep)
-    {
-        var stale = new List<long>();
-        using var candidates = ClearCommand(SqliteStatements.ClearCandidates, scope);
-        using var reader = candidates.ExecuteReader();
-        while (reader.Read())
-            if (!keep.Contains(reader.GetString(1))) stale.Add(reader.GetInt64(0));
-        return stale;
-    }
-
-    private SqliteCommand ClearCommand(string sql, RevenueClearScope scope)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = (SqliteTransaction?)Transaction;
-        command.Parameters.AddWithValue("@Source", SqliteValues.ToDb(scope.Source));
-        command.Parameters.AddWithValue("@Start", SqliteValues.ToDbOrNull(scope.StartUtc));
-        command.Parameters.AddWithValue("@End", SqliteValues.ToDbOrNull(scope.EndUtc));
-        command.Parameters.AddWithValue("@BandIds", scope.BandIds is null ? DBNull.Value : JsonSerializer.Serialize(scope.BandIds));
-        return command;
+        if (id != 0) statement.Bind(IdParameter, id);
+        statement.Execute();
     }
 }

@@ -14,10 +14,14 @@ public sealed class SqliteRevenueStore : IRevenueStore
     public const string DatabaseEnvironmentVariable = "BANDCAMP_DATABASE";
 
     internal const int BusyTimeoutSeconds = 30;
+    internal const string ReportingCurrencySetting = "ReportingCurrency";
     private static readonly SchemaMigrator Migrator = new(SqliteSchema.Dialect, SqliteSchema.Migrations);
 
-    private readonly string _connectionString;
     private readonly TimeProvider _clock;
+    private string _connectionString = "";
+    private StoreAccess _access;
+    private bool _absent;
+    private string? _upgradedCopy;
     private bool _opened;
 
     public SqliteRevenueStore(string path, TimeProvider? clock = null)
@@ -25,14 +29,6 @@ public sealed class SqliteRevenueStore : IRevenueStore
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Target = Path.GetFullPath(path);
         _clock = clock ?? TimeProvider.System;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Target,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            // No pool: a cmdlet that finished must not keep the file open (locks on Windows, file copies).
-            Pooling = false,
-            DefaultTimeout = BusyTimeoutSeconds,
-        }.ToString();
     }
 
     public string Target { get; }
@@ -52,39 +48,86 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return Path.Combine(appData, "BandcampPS", "revenue.db");
     }
 
-    public async Task OpenAsync(CancellationToken ct)
+    public async Task OpenAsync(StoreAccess access, CancellationToken ct)
     {
-        CreateFolder(Path.GetDirectoryName(Target)!);
-        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
-        // Persistent in the file; needs no transaction, and is a no-op once set.
-        Execute(connection, "PRAGMA journal_mode = WAL");
-        // A current schema is the usual case: found by reading, so a report opened during an import does not wait.
-        if (await Migrator.IsCurrentAsync(connection, Target, ct).ConfigureAwait(false))
+        _access = access;
+        if (access == StoreAccess.ReadOnly)
         {
+            await OpenReadOnlyAsync(ct).ConfigureAwait(false);
             _opened = true;
             return;
         }
-        // BEGIN IMMEDIATE: two processes opening a new file at once migrate one after the other.
-        await using (var transaction = connection.BeginTransaction(deferred: false))
-        {
-            await Migrator.MigrateAsync(connection, transaction, Target, ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-        }
+        CreateFolder(Path.GetDirectoryName(Target)!);
+        CreateUserOnlyFile(Target);
+        _connectionString = ConnectionString(Target, SqliteOpenMode.ReadWriteCreate);
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        // Persistent in the file; needs no transaction, and is a no-op once set.
+        Execute(connection, "PRAGMA journal_mode = WAL");
+        await MigrateAsync(connection, Target, ct).ConfigureAwait(false);
         _opened = true;
+    }
+
+    /// <summary>
+    /// A dry run reads the file as it is and changes nothing: no folder, file, schema or journal mode is created or
+    /// changed, and no -wal/-shm file is left behind. A file that does not exist is an empty database (in memory,
+    /// per import); a file with an older schema is read through a migrated copy in the temp folder, so the counts
+    /// are the ones a real run, which upgrades first, would report.
+    /// </summary>
+    private async Task OpenReadOnlyAsync(CancellationToken ct)
+    {
+        if (!File.Exists(Target))
+        {
+            _absent = true;
+            return;
+        }
+        // Without a -wal file everything is in the main file and no connection is writing: read it as immutable, so
+        // SQLite creates no -wal/-shm files beside it. With one, another connection is live; read alongside it.
+        _connectionString = File.Exists(Target + "-wal")
+            ? ConnectionString(Target, SqliteOpenMode.ReadOnly)
+            : ConnectionString(new Uri(Target).AbsoluteUri + "?immutable=1", SqliteOpenMode.ReadOnly);
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        if (await Migrator.IsCurrentAsync(connection, Target, ct).ConfigureAwait(false))
+            return;
+
+        _upgradedCopy = Path.Combine(Path.GetTempPath(), $"bcps-dryrun-{Guid.NewGuid():N}.db");
+        await using (var vacuum = connection.CreateCommand())
+        {
+            vacuum.CommandText = "VACUUM INTO @Copy";
+            vacuum.Parameters.AddWithValue("@Copy", _upgradedCopy);
+            await vacuum.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        _connectionString = ConnectionString(_upgradedCopy, SqliteOpenMode.ReadWrite);
+        await using var copy = await ConnectAsync(ct).ConfigureAwait(false);
+        await MigrateAsync(copy, Target, ct).ConfigureAwait(false);
+    }
+
+    private static async Task MigrateAsync(SqliteConnection connection, string target, CancellationToken ct)
+    {
+        // A current schema is the usual case: found by reading, so a report opened during an import does not wait.
+        if (await Migrator.IsCurrentAsync(connection, target, ct).ConfigureAwait(false))
+            return;
+        // BEGIN IMMEDIATE: two processes opening a new file at once migrate one after the other.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await Migrator.MigrateAsync(connection, transaction, target, ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<IRevenueImport> BeginImportAsync(RevenueImportOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         EnsureOpened();
-        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        if (_access == StoreAccess.ReadOnly && !options.DryRun)
+            throw new InvalidOperationException($"The revenue store {Target} was opened read-only; only a dry run can import.");
+        var connection = _absent ? await EmptyDatabaseAsync(ct).ConfigureAwait(false) : await ConnectAsync(ct).ConfigureAwait(false);
         try
         {
             // Bulk load: a 64 MiB page cache keeps the indexes in memory while they grow, and no checkpoint
             // every ~4 MB of WAL (each one syncs the file; measured: 72k → 100k rows/s). The import
             // checkpoints once when it ends; a crash meanwhile loses nothing, the WAL is replayed on open.
-            Execute(connection, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0");
-            return new SqliteRevenueImport(connection, options, _clock);
+            if (!options.DryRun) Execute(connection, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0");
+            var currency = ReadSetting(connection, ReportingCurrencySetting);
+            RevenueImport.CheckReportingCurrency(Target, currency, options.ReportingCurrency);
+            return new SqliteRevenueImport(connection, Target, options, currency, _clock);
         }
         catch
         {
@@ -93,10 +136,36 @@ public sealed class SqliteRevenueStore : IRevenueStore
         }
     }
 
+    /// <summary>What a dry run on a database that does not exist yet reads: the schema, in memory, and no rows.</summary>
+    private async Task<SqliteConnection> EmptyDatabaseAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(ConnectionString(":memory:", SqliteOpenMode.Memory));
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            await MigrateAsync(connection, Target, ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static string? ReadSetting(SqliteConnection connection, string name)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = SqliteStatements.ReadSetting;
+        read.Parameters.AddWithValue("@Name", name);
+        return read.ExecuteScalar() as string;
+    }
+
     public async IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();
+        if (_absent) yield break;
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteStatements.Query;
@@ -116,6 +185,7 @@ public sealed class SqliteRevenueStore : IRevenueStore
     public async Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)
     {
         EnsureOpened();
+        if (_absent) return null;
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = bandId is null ? SqliteStatements.LatestSaleDate : SqliteStatements.LatestSaleDateOfBand;
@@ -130,6 +200,7 @@ public sealed class SqliteRevenueStore : IRevenueStore
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();
         var keys = SummaryShape.Keys(query.GroupBy);
+        if (_absent) return [];
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
         DecimalSum.Register(connection);
         await using var command = connection.CreateCommand();
@@ -145,7 +216,48 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return rows;
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask; // every call closes its own connection
+    public async Task<SyncWatermark?> GetSyncWatermarkAsync(BandcampSaleSource source, long bandId, CancellationToken ct)
+    {
+        EnsureOpened();
+        if (_absent) return null;
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteStatements.ReadWatermark;
+        command.Parameters.AddWithValue("@Source", StoredValues.SourceName(source));
+        command.Parameters.AddWithValue("@BandId", bandId);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
+        return new SyncWatermark(source, bandId, SqliteValues.ParseTimestamp(reader.GetString(0)), SqliteValues.ParseTimestamp(reader.GetString(1)));
+    }
+
+    public async Task SaveSyncWatermarkAsync(SyncWatermark watermark, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(watermark);
+        EnsureOpened();
+        if (_access == StoreAccess.ReadOnly)
+            throw new InvalidOperationException($"The revenue store {Target} was opened read-only.");
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteStatements.SaveWatermark;
+        command.Parameters.AddWithValue("@Source", StoredValues.SourceName(watermark.Source));
+        command.Parameters.AddWithValue("@BandId", watermark.BandId);
+        command.Parameters.AddWithValue("@SinceUtc", SqliteValues.Timestamp(watermark.SinceUtc));
+        command.Parameters.AddWithValue("@CompleteThroughUtc", SqliteValues.Timestamp(watermark.CompleteThroughUtc));
+        command.Parameters.AddWithValue("@UpdatedAt", SqliteValues.Timestamp(_clock.GetUtcNow().UtcDateTime));
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the migrated copy a dry run on an older database read from; every other call closed its own connection.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (_upgradedCopy is { } copy)
+        {
+            _upgradedCopy = null;
+            SqliteConnection.ClearAllPools();
+            File.Delete(copy);
+        }
+        return ValueTask.CompletedTask;
+    }
 
     public override string ToString() => Target;
 
@@ -175,7 +287,38 @@ public sealed class SqliteRevenueStore : IRevenueStore
         command.ExecuteNonQuery();
     }
 
-    private static void CreateFolder(string folder)
+    private static string ConnectionString(string dataSource, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    {
+        DataSource = dataSource,
+        Mode = mode,
+        // No pool: a cmdlet that finished must not keep the file open (locks on Windows, file copies).
+        Pooling = false,
+        DefaultTimeout = BusyTimeoutSeconds,
+    }.ToString();
+
+    /// <summary>
+    /// The file may hold buyer details: one BandcampPS creates is readable by its owner only (0600, as the token
+    /// cache); SQLite gives its -wal and -shm files the same mode. An existing file keeps the mode its owner chose.
+    /// </summary>
+    private static void CreateUserOnlyFile(string path)
+    {
+        if (File.Exists(path) || OperatingSystem.IsWindows()) return;
+        try
+        {
+            using var _ = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first: theirs is as good.
+        }
+    }
+
+    internal static void CreateFolder(string folder)
     {
         if (Directory.Exists(folder))
             return;

@@ -92,5 +92,36 @@ internal static class SqliteSchema
         """CREATE INDEX "IX_BandcampRevenue_Source_BandId_SaleDate" ON "BandcampRevenue" ("Source", "BandId", "SaleDate")""",
     ]);
 
-    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1];
+    // Settings (the one reporting currency of the database, taken from its rows where they agree), Sync's record of
+    // what it has read completely per band, and every ContentHash rehashed without the conversion columns.
+    private static readonly SchemaMigration V2 = new(2, "Settings, sync watermarks, content hash without the conversion", [
+        """
+        CREATE TABLE "BandcampSettings" (
+            "Name" TEXT NOT NULL PRIMARY KEY,
+            "Value" TEXT NOT NULL
+        )
+        """,
+        """
+        INSERT INTO "BandcampSettings" ("Name", "Value")
+        SELECT 'ReportingCurrency', MIN("ReportingCurrency") FROM "BandcampRevenue"
+        WHERE "ReportingCurrency" IS NOT NULL
+        HAVING COUNT(DISTINCT "ReportingCurrency") = 1
+        """,
+        """
+        CREATE TABLE "BandcampSyncState" (
+            "Source" TEXT NOT NULL,
+            "BandId" INTEGER NOT NULL,
+            "SinceUtc" TEXT NOT NULL,
+            "CompleteThroughUtc" TEXT NOT NULL,
+            "UpdatedAt" TEXT NOT NULL,
+            PRIMARY KEY ("Source", "BandId")
+        )
+        """,
+    ])
+    {
+        Code = (connection, transaction, ct) => ContentHashRewrite.RunAsync(connection, transaction,
+            SqliteStatements.HashRewritePage, SqliteStatements.HashRewrite, reader => new SqliteRowReader(reader), ct),
+    };
+
+    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1, V2];
 }

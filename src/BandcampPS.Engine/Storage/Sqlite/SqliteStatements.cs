@@ -22,8 +22,52 @@ internal static class SqliteStatements
     public static readonly string Update =
         $"UPDATE {Table} SET {string.Join(", ", RevenueColumns.All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey)).Select(c => $"{Quote(c)} = {Parameter(c)}"))}, \"ContentHash\" = @ContentHash WHERE \"Id\" = @Id";
 
+    /// <summary>Rewrites only the conversion (and ImportedAt) of a row whose Bandcamp values did not change.</summary>
+    public static readonly string UpdateConversion =
+        $"UPDATE {Table} SET {string.Join(", ", RevenueColumns.Conversion.Append(RevenueColumn.ImportedAt).Select(c => $"{Quote(c)} = {Parameter(c)}"))} WHERE \"Id\" = @Id";
+
     public static readonly string Lookup =
-        $"SELECT \"Id\", \"ContentHash\", \"BandId\", \"SaleDate\" FROM {Table} WHERE \"Source\" = @Source AND \"SaleKey\" = @SaleKey";
+        $"SELECT \"Id\", \"ContentHash\", \"ReportingCurrency\", \"ExchangeRate\", \"ExchangeRateDate\" FROM {Table} WHERE \"Source\" = @Source AND \"SaleKey\" = @SaleKey";
+
+    /// <summary>The keys one import brought: a table of its own connection, gone when the connection closes.</summary>
+    public const string CreateRunKeys = """
+        CREATE TEMP TABLE IF NOT EXISTS "RunKeys" ("Source" TEXT NOT NULL, "SaleKey" TEXT NOT NULL, PRIMARY KEY ("Source", "SaleKey")) WITHOUT ROWID
+        """;
+
+    public const string RememberKey = """INSERT OR IGNORE INTO temp."RunKeys" ("Source", "SaleKey") VALUES (@Source, @SaleKey)""";
+
+    // Stored rows of one scope that this import did not bring again and that are older than the import (a row written
+    // since belongs to another importer). @ItemTypes is a JSON array of lower-case types, or NULL for every type.
+    private const string StaleFilter = """
+        WHERE "Source" = @Source AND "BandId" = @BandId
+          AND (@MemberBandId IS NULL OR "MemberBandId" = @MemberBandId)
+          AND "SaleDate" >= @Start AND "SaleDate" < @End
+          AND (@ItemTypes IS NULL OR lower("ItemType") IN (SELECT value FROM json_each(@ItemTypes)))
+          AND "ImportedAt" < @StartedAt
+          AND NOT EXISTS (SELECT 1 FROM temp."RunKeys" AS k WHERE k."Source" = "BandcampRevenue"."Source" AND k."SaleKey" = "BandcampRevenue"."SaleKey")
+        """;
+
+    public static readonly string CountStale = $"SELECT COUNT(*) FROM {Table} {StaleFilter}";
+
+    public static readonly string DeleteStale = $"DELETE FROM {Table} {StaleFilter}";
+
+    public const string ReadSetting = """SELECT "Value" FROM "BandcampSettings" WHERE "Name" = @Name""";
+
+    /// <summary>Records a setting unless it is already there: two importers claiming at once keep the first.</summary>
+    public const string ClaimSetting = """INSERT OR IGNORE INTO "BandcampSettings" ("Name", "Value") VALUES (@Name, @Value)""";
+
+    public const string ReadWatermark = """SELECT "SinceUtc", "CompleteThroughUtc" FROM "BandcampSyncState" WHERE "Source" = @Source AND "BandId" = @BandId""";
+
+    public const string SaveWatermark = """
+        INSERT INTO "BandcampSyncState" ("Source", "BandId", "SinceUtc", "CompleteThroughUtc", "UpdatedAt")
+        VALUES (@Source, @BandId, @SinceUtc, @CompleteThroughUtc, @UpdatedAt)
+        ON CONFLICT ("Source", "BandId") DO UPDATE SET
+            "SinceUtc" = excluded."SinceUtc", "CompleteThroughUtc" = excluded."CompleteThroughUtc", "UpdatedAt" = excluded."UpdatedAt"
+        """;
+
+    public static readonly string HashRewritePage = $"""SELECT {Columns}, "Id" FROM {Table} WHERE "Id" > @After ORDER BY "Id" LIMIT {ContentHashRewrite.PageSize}""";
+
+    public static readonly string HashRewrite = $"""UPDATE {Table} SET "ContentHash" = @ContentHash WHERE "Id" = @Id""";
 
     // Optional filters as "(@p IS NULL OR ...)": one fixed text however the query is filled.
     public static readonly string Query = $"""
@@ -42,22 +86,6 @@ internal static class SqliteStatements
     public static readonly string LatestSaleDate = $"""SELECT MAX("SaleDate") FROM {Table} WHERE "Source" = @Source""";
 
     public static readonly string LatestSaleDateOfBand = $"""SELECT MAX("SaleDate") FROM {Table} WHERE "Source" = @Source AND "BandId" = @BandId""";
-
-    // @BandIds is a JSON array of ids, or NULL for every band.
-    private const string ClearFilter = """
-        WHERE "Source" = @Source
-          AND (@Start IS NULL OR "SaleDate" >= @Start)
-          AND (@End IS NULL OR "SaleDate" < @End)
-          AND (@BandIds IS NULL OR "BandId" IN (SELECT value FROM json_each(@BandIds)))
-        """;
-
-    public static readonly string Clear = $"DELETE FROM {Table} {ClearFilter}";
-
-    public static readonly string CountClear = $"SELECT COUNT(*) FROM {Table} {ClearFilter}";
-
-    public static readonly string ClearCandidates = $"""SELECT "Id", "SaleKey" FROM {Table} {ClearFilter}""";
-
-    public static readonly string DeleteById = $"""DELETE FROM {Table} WHERE "Id" = @Id""";
 
     /// <summary>A GROUP BY over the canonical <paramref name="keys"/> (see <see cref="SummaryShape"/>).</summary>
     public static string Summary(IReadOnlyList<RevenueGroupBy> keys)
