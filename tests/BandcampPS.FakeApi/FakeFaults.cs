@@ -15,6 +15,9 @@ public sealed class FakeFaults
     internal CountdownFault<bool> HtmlBlock { get; } = new();
     internal CountdownFault<bool> Challenge { get; } = new();
     internal CountdownFault<int> Truncation { get; } = new();
+    internal CountdownFault<bool> Hold { get; } = new();
+    private TaskCompletionSource _gate = NewGate();
+    private int _held;
     private readonly ConcurrentDictionary<long, byte> _invalidDates = new();
     private readonly ConcurrentDictionary<long, MalformedRowKind> _malformedRows = new();
     private int _duplicateGrant;
@@ -35,6 +38,28 @@ public sealed class FakeFaults
 
     /// <summary>Waits this long before answering at all (before the headers); stops if the client gives up.</summary>
     public void DelayNext(int requests, TimeSpan delay, int skip = 0, string? path = null) => Delay.Arm(requests, delay, skip, path);
+
+    /// <summary>
+    /// The next matching requests wait, before any answer, until <see cref="ReleaseHeld"/>: a test can then act while a
+    /// client is known to be mid-run, waiting on the network (no timing involved). <see cref="HeldRequests"/> tells
+    /// how many are waiting.
+    /// </summary>
+    public void HoldNext(int requests, int skip = 0, string? path = null) => Hold.Arm(requests, true, skip, path);
+
+    public int HeldRequests => Volatile.Read(ref _held);
+
+    /// <summary>Lets every held request through, and makes a new gate for the next HoldNext.</summary>
+    public void ReleaseHeld() => Interlocked.Exchange(ref _gate, NewGate()).TrySetResult();
+
+    internal async Task WaitAtGateAsync(CancellationToken ct)
+    {
+        var gate = Volatile.Read(ref _gate);
+        Interlocked.Increment(ref _held);
+        try { await gate.Task.WaitAsync(ct); }
+        finally { Interlocked.Decrement(ref _held); }
+    }
+
+    private static TaskCompletionSource NewGate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
     /// The next sync sales_report (after letting <paramref name="skip"/> through; <paramref name="requests"/> of them)
@@ -87,6 +112,8 @@ public sealed class FakeFaults
         _invalidDates.Clear();
         _malformedRows.Clear();
         Truncation.Arm(0, 0);
+        Hold.Arm(0, false);
+        ReleaseHeld();
         Volatile.Write(ref _duplicateGrant, 0);
         AlternateDateFormats = false;
         RedirectReportDownloads = false;

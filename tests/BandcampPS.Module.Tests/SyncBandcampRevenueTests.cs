@@ -60,7 +60,7 @@ public sealed class SyncBandcampRevenueTests : IAsyncLifetime
         var first = Sync($"-Since 2020-01-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}'");
         Assert.Empty(first.Errors);
         Assert.Equal(InRange(Cut), Count());
-        Assert.Equal(2, first.Information.Count);
+        Assert.Equal(2, first.Output.Count); // one result per band
 
         var second = Sync($"-EndDate '{Later:yyyy-MM-dd HH:mm}'");
         Assert.Empty(second.Errors);
@@ -109,5 +109,70 @@ public sealed class SyncBandcampRevenueTests : IAsyncLifetime
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         Assert.Equal(InRange(Cut), Count());
+    }
+
+    [Fact]
+    public void A_first_night_blocked_by_a_403_is_caught_up_by_the_next_nightly_run_without_Since()
+    {
+        _s.Server.Faults.HtmlBlockNext(1, path: Routes.SalesReport); // the label's first chunk
+
+        var failed = Sync($"-Since 2023-05-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}' -ChunkDays 7");
+        Assert.StartsWith("BandcampBlocked", Assert.Single(failed.Errors).FullyQualifiedErrorId);
+        Assert.NotEqual(InRange(Cut), Count());
+
+        var nightly = Sync($"-EndDate '{Cut:yyyy-MM-dd HH:mm}' -ChunkDays 7"); // the README's cron line: no -Since
+        Assert.Empty(nightly.Errors);
+        Assert.Equal(InRange(Cut), Count());
+        Assert.All(nightly.Output, o => Assert.Equal(Cut, (DateTime)o.Properties["CompleteThroughUtc"].Value));
+    }
+
+    [Fact]
+    public void A_chunk_that_failed_in_the_middle_of_a_range_is_read_again_the_next_night()
+    {
+        _s.Server.Faults.ServerErrorsNext(6, skip: 1, path: Routes.SalesReport); // the label's second chunk, every retry
+
+        var first = Sync($"-Since 2023-05-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}' -ChunkDays 7");
+        Assert.Single(first.Errors);
+        var label = first.Output.Single(o => (long)o.Properties["BandId"].Value == FakeBands.LabelId);
+        Assert.Equal(new DateTime(2023, 5, 8, 0, 0, 0, DateTimeKind.Utc), (DateTime)label.Properties["CompleteThroughUtc"].Value);
+        Assert.NotNull(label.Properties["NotRead"].Value);
+
+        var next = Sync($"-EndDate '{Cut:yyyy-MM-dd HH:mm}' -ChunkDays 7");
+        Assert.Empty(next.Errors);
+        Assert.Equal(InRange(Cut), Count());
+    }
+
+    [Fact]
+    public void WhatIf_leaves_no_lock_file_no_folder_and_no_database()
+    {
+        var missing = Path.Combine(_folder, "fresh", "revenue.db");
+
+        var result = _s.Run($"Sync-BandcampRevenue -Database '{missing}' -Since 2023-05-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}' -WhatIf");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(InRange(Cut) - _s.Server.Sales.CountInRange(FakeBands.LabelId, null, First, new DateTime(2023, 5, 1, 0, 0, 0, DateTimeKind.Utc)) - _s.Server.Sales.CountInRange(FakeBands.SoloBandId, null, First, new DateTime(2023, 5, 1, 0, 0, 0, DateTimeKind.Utc)),
+            result.Output.Sum(o => (int)o.Properties["Inserted"].Value));
+        Assert.False(Directory.Exists(Path.Combine(_folder, "fresh")));
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void A_first_sync_into_a_folder_that_does_not_exist_yet_creates_it()
+    {
+        var nested = Path.Combine(_folder, "var", "lib", "bandcampps", "revenue.db");
+
+        var result = _s.Run($"Sync-BandcampRevenue -Database '{nested}' -Since 2023-05-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}'");
+
+        Assert.Empty(result.Errors);
+        Assert.True(File.Exists(nested));
+    }
+
+    [Fact]
+    public void A_band_given_by_id_is_reported_with_its_name()
+    {
+        var result = Sync($"-BandId {FakeBands.LabelId} -Since 2023-05-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}'");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(FakeBands.LabelName, Assert.Single(result.Output).Properties["Name"].Value);
     }
 }

@@ -28,8 +28,13 @@ public sealed class RevenueImportSummary
     public string? ReportingCurrency { get; init; }
     public TimeSpan Duration { get; init; }
 
-    /// <summary>The same counts per band and sale currency, for -WhatIf reports.</summary>
-    public IReadOnlyList<RevenueImportBreakdown> Breakdown { get; init; } = [];
+    /// <summary>
+    /// The same counts per band and sale currency (what -WhatIf shows, one "What if" line each). A method, not a
+    /// property, so the summary stays one flat row in Export-Csv and ConvertTo-Json.
+    /// </summary>
+    public IReadOnlyList<RevenueImportBreakdown> GetBreakdown() => Breakdown;
+
+    internal IReadOnlyList<RevenueImportBreakdown> Breakdown { get; init; } = [];
 
     public override string ToString() =>
         $"{(WhatIf ? "What if: " : "")}{Inserted} inserted, {AlreadyPresent} already present, {Updated} updated, {Failed} failed into {Target}";

@@ -12,9 +12,9 @@ public sealed record ImportedRow(RevenueEvent Event, RowOutcome Outcome);
 /// Streams sales into a revenue store: each sale is mapped to a RevenueEvent under its key (<see cref="SaleKeyer"/>:
 /// the one the read gave it, else numbered here), converted to the reporting currency, and written in batches, each
 /// in a short transaction of its own. A sale that cannot be stored is reported and left out; the others are stored.
-/// With ClearExisting it also keeps count, per read span (<see cref="SalesSpan"/>), of what arrived and what was
-/// stored, so <see cref="PlanClearAsync"/> replaces only spans that were read and stored completely. Memory holds one
-/// batch and a few counters per span; the keys themselves are remembered by the store.
+/// It keeps count, per read span (<see cref="SalesSpan"/>), of what arrived and what was stored, so ClearExisting
+/// replaces, and Sync's watermark passes, only spans that were read and stored completely. Memory holds one batch and
+/// a few counters per span; the keys themselves are remembered by the store.
 /// </summary>
 public sealed class RevenueImporter : IAsyncDisposable
 {
@@ -211,7 +211,7 @@ public sealed class RevenueImporter : IAsyncDisposable
 
     private SpanTally? Tally(BandcampSale sale)
     {
-        if (!_options.ClearExisting || sale.ReadSpan is not { } span) return null;
+        if (sale.ReadSpan is not { } span) return null;
         if (!_spans.TryGetValue(span, out var tally)) _spans[span] = tally = new SpanTally();
         return tally;
     }

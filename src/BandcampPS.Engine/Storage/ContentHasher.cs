@@ -13,7 +13,8 @@ namespace BandcampPS.Engine.Storage;
 /// </summary>
 internal sealed class ContentHasher
 {
-    // 2: the conversion columns left out (version 1 hashed them, so a new rate looked like a change at Bandcamp).
+    // 2: the conversion columns left out (version 1 hashed them, so a new rate looked like a change at Bandcamp), and
+    // empty text hashed as null (CSV cannot tell the two apart, so a re-imported export looked changed everywhere).
     // Schema migration 2 rewrites every stored hash in this format.
     internal const byte FormatVersion = 2;
     private byte[] _buffer = new byte[1024];
@@ -53,6 +54,7 @@ internal sealed class ContentHasher
         switch (value)
         {
             case null:
+            case "":
                 Append(0);
                 break;
             case string text:

@@ -154,7 +154,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
             if (summary.WhatIf)
             {
                 // What a dry run would have written, as PowerShell shows every -WhatIf action: on the host, by default.
-                foreach (var line in summary.Breakdown)
+                foreach (var line in summary.GetBreakdown())
                     ShouldProcess($"band {line.BandId}, {line.Currency}: {line.Inserted} new, {line.AlreadyPresent} already present, {line.Updated} changed", "Import");
             }
             WriteObject(summary);

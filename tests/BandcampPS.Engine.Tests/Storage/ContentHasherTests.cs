@@ -13,7 +13,14 @@ public class ContentHasherTests
         // Stored hashes are compared on every re-import: a new encoding would mark every row Updated, unless a schema
         // migration rehashes the stored rows (as migration 2 did for format version 2).
         Assert.Equal(2, ContentHasher.FormatVersion);
-        Assert.Equal("10DE4B01AA33DE5A5FF84836F354B5D0", Convert.ToHexString(ContentHasher.ToBytes(Hash(SampleSales.Event(1)))));
+        Assert.Equal("0F6AA32ACECD7289881B37820B06CD09", Convert.ToHexString(ContentHasher.ToBytes(Hash(SampleSales.Event(1)))));
+    }
+
+    [Fact]
+    public void Empty_text_and_no_text_hash_alike_since_a_CSV_round_trip_cannot_tell_them_apart()
+    {
+        var row = SampleSales.Event(1);
+        Assert.Equal(Hash(row with { Upc = null, Isrc = null, Option = "" }), Hash(row with { Upc = "", Isrc = "", Option = null }));
     }
 
     [Fact]
@@ -58,14 +65,6 @@ public class ContentHasherTests
             else
                 Assert.True(Hash(changed) == baseline, $"{column} must not be part of the hash");
         }
-    }
-
-    [Fact]
-    public void Null_and_empty_text_hash_differently()
-    {
-        var row = SampleSales.Event(1);
-
-        Assert.NotEqual(Hash(row with { Upc = null }), Hash(row with { Upc = "" }));
     }
 
     // A copy with one property set to a different value of its type (init setters are callable by reflection).

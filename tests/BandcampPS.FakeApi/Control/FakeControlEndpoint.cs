@@ -25,6 +25,8 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
         ["challenge"] = q => state.Faults.ChallengeNext(Int(q, "requests", 1), Int(q, "skip", 0), Path(q)),
         ["truncate"] = q => state.Faults.TruncateNextSalesReport(Int(q, "value", 5), Int(q, "skip", 0), Int(q, "requests", 1)),
         ["malformed-row"] = q => state.Faults.MalformRow(Long(q, "value"), Kind(q)),
+        ["hold"] = q => state.Faults.HoldNext(Int(q, "requests", 1), Int(q, "skip", 0), Path(q)),
+        ["release"] = _ => state.Faults.ReleaseHeld(),
         ["duplicate-grant"] = _ => state.Faults.DuplicateGrantOnNextGrant(),
         ["invalid-date"] = q => state.Faults.InvalidDateForTransactionItemId(Long(q, "value")),
         ["alternate-date-formats"] = q => state.Faults.AlternateDateFormats = Bool(q, "value", true),
@@ -90,6 +92,7 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
             json.WriteNumber("fetchSalesReportRequests", stats.FetchSalesReportRequests);
             json.WriteNumber("reportDownloads", stats.ReportDownloads);
             json.WriteNumber("salesReportRowsWritten", stats.SalesReportRowsWritten);
+            json.WriteNumber("heldRequests", state.Faults.HeldRequests);
             json.WriteString("clientSecretInUse", state.Tokens.ClientSecret == state.Options.ClientSecret ? "original" : "regenerated");
         });
     }

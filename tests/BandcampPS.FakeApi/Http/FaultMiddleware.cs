@@ -4,7 +4,7 @@ namespace BandcampPS.FakeApi;
 
 /// <summary>
 /// Applies the armed request faults on every path (the token endpoint and report downloads too), in
-/// a fixed order: delay, then rate limit, server error, edge block, challenge. A request consumes
+/// a fixed order: hold, delay, then rate limit, server error, edge block, challenge. A request consumes
 /// only the knobs it reaches.
 /// </summary>
 internal sealed class FaultMiddleware(FakeFaults faults)
@@ -12,6 +12,12 @@ internal sealed class FaultMiddleware(FakeFaults faults)
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value;
+        if (faults.Hold.TryTake(path, out _))
+        {
+            try { await faults.WaitAtGateAsync(context.RequestAborted); }
+            catch (OperationCanceledException) { return; }
+        }
+
         if (faults.Delay.TryTake(path, out var delay))
         {
             try { await Task.Delay(delay, context.RequestAborted); }
