@@ -24,6 +24,12 @@ public interface IRevenueStore : IAsyncDisposable
 
     /// <summary>Totals grouped in the database; see <see cref="RevenueSummaryRow"/> for the currency rules.</summary>
     Task<IReadOnlyList<RevenueSummaryRow>> SummarizeAsync(RevenueSummaryQuery query, CancellationToken ct);
+
+    /// <summary>
+    /// What one source per band and month leaves out of <see cref="QueryAsync"/> and <see cref="SummarizeAsync"/>
+    /// for the same filters: nothing when <see cref="RevenueQuery.Source"/> is set.
+    /// </summary>
+    Task<SourceOverlap> GetSourceOverlapAsync(RevenueQuery query, CancellationToken ct);
 }
 
 /// <summary>

@@ -73,7 +73,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
         try
         {
             _store = RevenueStoreTarget.Create(this, Database, ConnectionString);
-            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate);
+            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency);
             RunEngine(async ct => { await _store.OpenAsync(ct).ConfigureAwait(false); return true; });
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)

@@ -66,6 +66,9 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
 
     private readonly List<long> _bandIds = [];
 
+    protected override void BeginProcessing() =>
+        InputChecks.DateRange(this, nameof(Since), Since is { } since ? UtcDates.ToUtc(since) : null, EndDate is { } end ? UtcDates.ToUtc(end) : null);
+
     protected override void ProcessRecord()
     {
         if (BandId is not null) _bandIds.AddRange(BandId);
@@ -79,7 +82,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
         try
         {
             store = RevenueStoreTarget.Create(this, Database, ConnectionString);
-            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, null);
+            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, null, Currency);
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
