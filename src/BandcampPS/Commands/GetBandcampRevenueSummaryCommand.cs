@@ -152,7 +152,12 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
                     break;
                 // A stored row keeps the conversion it was imported with; -ReportingCurrency converts sales only.
                 case RevenueEvent row: _summarizer.Add(row); break;
-                default: WriteError(ErrorRecords.InputTypeInvalid(input, nameof(InputObject))); break;
+                default:
+                    // The module's own Export-Csv output, read back with Import-Csv.
+                    if (!ExportedSaleInput.TryRead(input, out var exported, out var unreadable)) WriteError(ErrorRecords.InputTypeInvalid(input, nameof(InputObject)));
+                    else if (unreadable is not null) WriteError(ErrorRecords.From(unreadable, input));
+                    else if (_summarizer.Add(exported!) is { } missingRate) WriteError(ErrorRecords.From(missingRate, exported));
+                    break;
             }
         }
     }

@@ -19,6 +19,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
     private const int ProgressActivityId = 0x42C2;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [BandcampSaleTransformation]
     public BandcampSale? InputObject { get; set; }
 
     /// <summary>The SQLite file; default BANDCAMP_DATABASE or the user's local application data folder.</summary>
