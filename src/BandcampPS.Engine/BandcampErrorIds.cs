@@ -33,6 +33,8 @@ public static class BandcampErrorIds
     public const string ReportingCurrencyConflict = "BandcampReportingCurrencyConflict";
     public const string ExchangeRateNotFound = "BandcampExchangeRateNotFound";
     public const string InputTypeInvalid = "BandcampInputTypeInvalid";
+    public const string ItemTypeUnknown = "BandcampItemTypeUnknown";
+    public const string CurrencyNotInRates = "BandcampCurrencyNotInRates";
     public const string ExchangeRatesMissing = "BandcampExchangeRatesMissing";
     public const string ExchangeRateFileInvalid = "BandcampExchangeRateFileInvalid";
     public const string ExchangeRateDownloadFailed = "BandcampExchangeRateDownloadFailed";

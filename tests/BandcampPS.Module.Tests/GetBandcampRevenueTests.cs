@@ -14,15 +14,59 @@ public sealed class GetBandcampRevenueTests(RevenueStoreFixture f)
     [Fact]
     public void Every_stored_row_streams_out_once_oldest_first_as_a_RevenueEvent()
     {
-        var result = Read("");
-        Assert.Equal(f.StoredCount, result.Output.Count);
+        // Each source whole: the API's rows and the CSV export's, which repeats the plain band's.
+        var api = Read("-Source Api").Output;
+        var csv = Read("-Source Csv").Output;
+        Assert.Equal(f.StoredCount, api.Count + csv.Count);
         Assert.True(f.StoredCount > 4000);
-        Assert.All(result.Output, o => Assert.Equal("BandcampPS.Engine.Storage.RevenueEvent", o.TypeNames[0]));
-        var dates = result.Output.Select(o => (DateTime)Prop(o, "SaleDate")!).ToList();
-        Assert.Equal(dates.Order(), dates);
-        Assert.All(dates, d => Assert.Equal(DateTimeKind.Utc, d.Kind));
-        var keys = result.Output.Select(o => Prop(o, "Source") + "/" + Prop(o, "SaleKey")).ToList();
+        foreach (var output in new[] { api, csv })
+        {
+            Assert.All(output, o => Assert.Equal("BandcampPS.Engine.Storage.RevenueEvent", o.TypeNames[0]));
+            var dates = output.Select(o => (DateTime)Prop(o, "SaleDate")!).ToList();
+            Assert.Equal(dates.Order(), dates);
+            Assert.All(dates, d => Assert.Equal(DateTimeKind.Utc, d.Kind));
+        }
+        var keys = api.Concat(csv).Select(o => Prop(o, "Source") + "/" + Prop(o, "SaleKey")).ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
+    }
+
+    [Fact]
+    public void Without_Source_the_APIs_rows_count_where_both_sources_hold_a_band_and_month_and_one_warning_says_so()
+    {
+        var result = Read("");
+        Assert.Equal(f.ApiSales.Count, result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal("Api", Prop(o, "Source")!.ToString()));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains($"{f.CsvSales.Count:N0} CSV row(s)", warning);
+        Assert.Contains("-Source Csv", warning);
+        Assert.Empty(Read("-Source Api").Warnings);
+
+        // Piped bands: one warning for the run, not one per band.
+        var piped = f.Run($"@([pscustomobject]@{{ BandId = {BandcampPS.FakeApi.FakeBands.SoloBandId} }}, [pscustomobject]@{{ BandId = {BandcampPS.FakeApi.FakeBands.LabelId} }}) | Get-BandcampRevenue -Database '{f.Db}'");
+        Assert.Single(piped.Warnings);
+    }
+
+    [Fact]
+    public void ItemType_takes_several_types_and_MusicOnly_and_an_unknown_type_is_refused_before_anything_is_read()
+    {
+        var payouts = Read("-Source Api -ItemType payout, REFUND").Output;
+        Assert.Equal(f.ApiSales.Count(s => s.ItemType is "payout" or "refund"), payouts.Count);
+        Assert.Contains(payouts, o => (string)Prop(o, "ItemType")! == "refund");
+        var music = Read("-Source Api -MusicOnly").Output;
+        Assert.Equal(f.ApiSales.Count(s => s.ItemType is "album" or "track" or "bundle"), music.Count);
+
+        var wrong = f.Session.Run($"Get-BandcampRevenue -Database '{f.Db}' -ItemType albums");
+        var error = Assert.Single(wrong.Errors);
+        Assert.Equal("BandcampItemTypeUnknown,BandcampPS.Commands.GetBandcampRevenueCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("did you mean 'album'", error.Exception.Message);
+        Assert.Contains("pending sale", error.Exception.Message);
+        Assert.Empty(wrong.Output);
+
+        var allowed = f.Session.Run($"Get-BandcampRevenue -Database '{f.Db}' -ItemType subscription -AllowUnknownItemType");
+        Assert.Empty(allowed.Errors);
+        Assert.Empty(allowed.Output);
+        Assert.Contains("'subscription'", Assert.Single(allowed.Warnings));
     }
 
     [Fact]

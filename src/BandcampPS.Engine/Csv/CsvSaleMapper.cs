@@ -44,7 +44,7 @@ internal sealed class CsvSaleMapper(CsvHeaderMap columns, CsvDateParser dates, l
             CollectionSocietyShare = Amount(CsvColumn.CollectionSocietyShare),
             Shipping = Amount(CsvColumn.Shipping),
             ShipFromCountryName = Text(CsvColumn.ShipFromCountryName),
-            TransactionFee = Amount(CsvColumn.TransactionFee),
+            TransactionFee = Fee(CsvColumn.TransactionFee),
             FeeType = Text(CsvColumn.FeeType),
             ItemTotal = Amount(CsvColumn.ItemTotal),
             AmountYouReceived = Amount(CsvColumn.AmountYouReceived),
@@ -127,6 +127,14 @@ internal sealed class CsvSaleMapper(CsvHeaderMap columns, CsvDateParser dates, l
             "is not an amount (expected a plain number such as 1234.50 or 1,234.50, without a currency symbol)");
         return null;
     }
+
+    /// <summary>
+    /// The export writes "*" for the fee of a payment still pending (and leaves it blank on every line of a cart but
+    /// the last): no fee is known yet, which is not a bad row.
+    /// </summary>
+    private decimal? Fee(CsvColumn column) => Trimmed(column) == PendingFee ? null : Amount(column);
+
+    private const string PendingFee = "*";
 
     private int? Quantity(CsvColumn column)
     {

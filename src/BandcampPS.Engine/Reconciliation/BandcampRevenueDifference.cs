@@ -12,7 +12,8 @@ public sealed class BandcampRevenueDifference
 
     /// <summary>
     /// How the sale was matched: <c>item:&lt;TransactionItemId&gt;</c>, or for a line without an item id (the CSV
-    /// export) <c>line:&lt;TransactionId&gt;/&lt;ItemType&gt;/&lt;ItemName&gt;/&lt;occurrence&gt;</c>. Empty on totals rows.
+    /// export) <c>line:&lt;TransactionId&gt;/&lt;ItemType&gt;/&lt;ItemName&gt;/&lt;occurrence&gt;</c>; for a transaction whose fees
+    /// differ <c>transaction:&lt;TransactionId&gt;</c>. Line breaks in names are LF, whichever the file had. Empty on totals rows.
     /// </summary>
     public string? Key { get; init; }
 
@@ -49,7 +50,10 @@ public sealed class BandcampRevenueDifference
     /// <summary>Totals rows: the number of difference sales in the currency.</summary>
     public int? DifferenceCount { get; init; }
 
-    /// <summary>Sale rows: the reference sale's ItemTotal (empty when it is not on that side). Totals rows: the sum.</summary>
+    /// <summary>
+    /// Sale rows: the reference sale's ItemTotal (empty when it is not on that side). Totals rows: the sum, rounded to
+    /// the currency's minor unit and written with that many decimals (JPY 2415914, EUR 10.50), as every totals amount.
+    /// </summary>
     public decimal? ReferenceItemTotal { get; init; }
 
     public decimal? DifferenceItemTotal { get; init; }

@@ -9,7 +9,11 @@ namespace BandcampPS.Engine.Reconciliation;
 /// lacks), BandId and MemberBandId (the CSV export names neither: Get-BandcampSale -Path takes -BandId from the
 /// caller), buyer and shipping-address details (stored only with -IncludeBuyerDetails), the conversion columns
 /// (stored rows only) and the columns the store does not keep (PaidTo, DiscountCode, FeeType, ItemUrl, Referer,
-/// City, ShipDate ...).
+/// City, ShipDate ...). PaidTo, FeeType and PaypalTransactionId in particular change with the payment processor
+/// (PayPal to Stripe since August 2025) and say nothing about the money.
+/// TransactionFee is not compared line by line: Bandcamp's CSV export puts a cart's whole fee on its last line
+/// (blank on the others, "*" while the payment is pending), so fees are compared per transaction instead (see
+/// <see cref="RevenueReconciler"/>).
 /// </summary>
 public static class ComparedFields
 {
@@ -39,7 +43,6 @@ public static class ComparedFields
         Money(nameof(ReconciledSale.TaxRate), s => s.TaxRate),
         Money(nameof(ReconciledSale.CollectionSocietyShare), s => s.CollectionSocietyShare),
         Money(nameof(ReconciledSale.Shipping), s => s.Shipping),
-        Money(nameof(ReconciledSale.TransactionFee), s => s.TransactionFee),
         Money(nameof(ReconciledSale.ItemTotal), s => s.ItemTotal),
         Money(nameof(ReconciledSale.AmountYouReceived), s => s.AmountYouReceived),
         Money(nameof(ReconciledSale.NetAmount), s => s.NetAmount),

@@ -5,8 +5,8 @@ namespace BandcampPS.Engine.Reconciliation;
 
 /// <summary>
 /// One sale line reduced to what a reconciliation compares: the fields a <see cref="BandcampSale"/> (API or CSV)
-/// and a stored <see cref="RevenueEvent"/> both carry, with text trimmed and blank text as null (the API sends null
-/// where the CSV has an empty cell). The reference side of a comparison keeps one of these per line instead of the
+/// and a stored <see cref="RevenueEvent"/> both carry, with text trimmed, line breaks as LF and blank text as null
+/// (the API sends null where the CSV has an empty cell). The reference side of a comparison keeps one of these per line instead of the
 /// full object, so 100,000 reference sales hold neither buyer details nor the PowerShell wrappers.
 /// </summary>
 public sealed class ReconciledSale
@@ -96,8 +96,10 @@ public sealed class ReconciledSale
     public override string ToString() =>
         $"{SaleDate:yyyy-MM-dd HH:mm:ss}Z {Source} {ItemType} {TransactionId}/{TransactionItemId} {ItemTotal} {Currency}";
 
-    // Surrounding blanks never mean anything to a reconciliation, and CSV cannot tell "" from a missing value.
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    // Surrounding blanks never mean anything to a reconciliation, and CSV cannot tell "" from a missing value. A line
+    // break inside a quoted name is CRLF or LF depending on what last saved the file: the same name either way.
+    private static string? Clean(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
 
     // Every sale and stored row is UTC already; an Unspecified kind (a hand-built object) is taken as UTC too.
     private static DateTime AsUtc(DateTime value) => value.Kind switch

@@ -12,7 +12,10 @@ public enum RevenueDifferenceKind
     /// <summary>A sale of the difference set that the reference set lacks.</summary>
     OnlyInDifference,
 
-    /// <summary>A sale in both sets with one compared field different (one row per field).</summary>
+    /// <summary>
+    /// A sale in both sets with one compared field different (one row per field); or, with Field TransactionFee, a
+    /// transaction in both sets whose fees add up differently (fees are compared per transaction, not per line).
+    /// </summary>
     FieldDiffers,
 
     /// <summary>A sale in both sets with every compared field equal (only with -IncludeEqual).</summary>

@@ -26,6 +26,7 @@ public sealed class RevenueReconciler
     private readonly List<Entry> _reference = new();
     private readonly Dictionary<LineBase, int> _differenceOccurrences = new();
     private readonly Dictionary<string, Totals> _totals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TransactionFees> _fees = new(StringComparer.Ordinal);
     private bool _comparing;
     private bool _finished;
 
@@ -50,6 +51,7 @@ public sealed class RevenueReconciler
         var totals = TotalsOf(sale.Currency);
         totals.ReferenceCount++;
         totals.Reference.Add(sale);
+        FeesOf(sale).Reference.Add(sale);
 
         var entry = new Entry(sale);
         _reference.Add(entry);
@@ -91,6 +93,7 @@ public sealed class RevenueReconciler
         var totals = TotalsOf(sale.Currency);
         totals.DifferenceCount++;
         totals.Difference.Add(sale);
+        if (_emitSales && _fees.TryGetValue(sale.TransactionId, out var fees)) fees.Difference.Add(sale);
 
         var line = LineBase.Of(sale);
         string? key = null;
@@ -169,10 +172,16 @@ public sealed class RevenueReconciler
                 rows.Add(SaleRow(RevenueDifferenceKind.OnlyInReference, key, entry.Sale, null));
             }
         }
+        if (_emitSales)
+        {
+            foreach (var (transactionId, fees) in _fees)
+                if (fees.Differ()) rows.Add(fees.ToRow(transactionId));
+        }
         foreach (var (currency, totals) in _totals.OrderBy(t => t.Key, StringComparer.Ordinal))
             rows.Add(totals.ToRow(currency));
 
         _reference.Clear();
+        _fees.Clear();
         _byItem.Clear();
         _byLine.Clear();
         _differenceOccurrences.Clear();
@@ -190,6 +199,13 @@ public sealed class RevenueReconciler
             first ??= candidate;
         }
         return first;
+    }
+
+    private TransactionFees FeesOf(ReconciledSale sale)
+    {
+        if (!_fees.TryGetValue(sale.TransactionId, out var fees))
+            _fees.Add(sale.TransactionId, fees = new TransactionFees(sale));
+        return fees;
     }
 
     private Totals TotalsOf(string currency)
@@ -259,6 +275,56 @@ public sealed class RevenueReconciler
         public int Count;
     }
 
+    /// <summary>
+    /// A transaction's fees on each side. Bandcamp charges one fee per payment and its CSV export shows it on the
+    /// cart's last line only (blank on the others, "*" while pending, read as no fee), where the API may spread it
+    /// over the lines: so the sums of a transaction are compared, and only when both sides show a fee at all.
+    /// </summary>
+    private sealed class TransactionFees(ReconciledSale first)
+    {
+        public FeeSum Reference;
+        public FeeSum Difference;
+
+        // A cart with a line missing on one side has that line reported already: its fees are not compared again.
+        public bool Differ() =>
+            Reference.Lines > 0 && Reference.Lines == Difference.Lines && Reference.Shown && Difference.Shown
+            && RoundToMinorUnit(Reference.Sum, first.Currency) != RoundToMinorUnit(Difference.Sum, first.Currency);
+
+        public BandcampRevenueDifference ToRow(string transactionId) => new()
+        {
+            Kind = RevenueDifferenceKind.FieldDiffers,
+            Key = string.Create(CultureInfo.InvariantCulture, $"transaction:{transactionId}"),
+            Currency = first.Currency,
+            TransactionId = transactionId,
+            SaleDate = first.SaleDate,
+            Field = nameof(ReconciledSale.TransactionFee),
+            ReferenceValue = RoundToMinorUnit(Reference.Sum, first.Currency).ToString(CultureInfo.InvariantCulture),
+            DifferenceValue = RoundToMinorUnit(Difference.Sum, first.Currency).ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    private struct FeeSum
+    {
+        public int Lines;
+        public bool Shown;
+        public decimal Sum;
+
+        public void Add(ReconciledSale sale)
+        {
+            Lines++;
+            if (sale.TransactionFee is not { } fee) return;
+            Shown = true;
+            Sum += fee;
+        }
+    }
+
+    /// <summary>Rounded to the currency's minor unit and written with exactly that many decimals (JPY 2415914, EUR 10.50).</summary>
+    internal static decimal RoundToMinorUnit(decimal value, string currency)
+    {
+        var decimals = CurrencyMinorUnits.Get(currency);
+        return decimal.Round(value, decimals, MidpointRounding.AwayFromZero) + new decimal(0, 0, 0, false, (byte)decimals);
+    }
+
     private struct Sums
     {
         public decimal ItemTotal;
@@ -295,12 +361,13 @@ public sealed class RevenueReconciler
                 Field = differing.Count == 0 ? null : string.Join(',', differing),
                 ReferenceCount = ReferenceCount,
                 DifferenceCount = DifferenceCount,
-                ReferenceItemTotal = Reference.ItemTotal,
-                DifferenceItemTotal = Difference.ItemTotal,
-                ReferenceAmountYouReceived = Reference.AmountYouReceived,
-                DifferenceAmountYouReceived = Difference.AmountYouReceived,
-                ReferenceNetAmount = Reference.NetAmount,
-                DifferenceNetAmount = Difference.NetAmount,
+                // Both sides to the currency's minor unit, so 2415914 and 2415914.00 read the same.
+                ReferenceItemTotal = RoundToMinorUnit(Reference.ItemTotal, currency),
+                DifferenceItemTotal = RoundToMinorUnit(Difference.ItemTotal, currency),
+                ReferenceAmountYouReceived = RoundToMinorUnit(Reference.AmountYouReceived, currency),
+                DifferenceAmountYouReceived = RoundToMinorUnit(Difference.AmountYouReceived, currency),
+                ReferenceNetAmount = RoundToMinorUnit(Reference.NetAmount, currency),
+                DifferenceNetAmount = RoundToMinorUnit(Difference.NetAmount, currency),
             };
 
             // "To the cent": equal once both are rounded to the currency's minor unit (none for JPY).

@@ -26,6 +26,10 @@ public sealed class SaleSummarizer
     private readonly string? _reportingCurrency;
     private readonly ExchangeRateTable? _rates;
     private readonly Dictionary<GroupKey, Accumulator> _groups = [];
+    // One source per band and month: CSV rows wait in their band-month until ToRows knows whether the API holds it.
+    private readonly Dictionary<BandMonth, Dictionary<GroupKey, Accumulator>> _csvByMonth = [];
+    private readonly HashSet<BandMonth> _apiMonths = [];
+    private long _added;
 
     /// <param name="query">Grouping and filters, as for the store.</param>
     /// <param name="reportingCurrency">Converts every added sale into this currency (ISO code), as
@@ -50,8 +54,11 @@ public sealed class SaleSummarizer
     /// <summary>The canonical grouping: distinct, in enum order, Day adding Month and Month adding Year.</summary>
     public IReadOnlyList<RevenueGroupBy> Keys { get; }
 
-    /// <summary>How many sales or rows passed the filters and were counted.</summary>
+    /// <summary>How many sales or rows passed the filters and were counted (final once <see cref="ToRows"/> ran).</summary>
     public long Count { get; private set; }
+
+    /// <summary>What one source per band and month left out (known once <see cref="ToRows"/> ran).</summary>
+    public SourceOverlap Overlap { get; private set; } = SourceOverlap.None;
 
     /// <summary>
     /// Counts a sale if it passes the filters, converted when a reporting currency was given. Returns the reason it
@@ -60,7 +67,8 @@ public sealed class SaleSummarizer
     public BandcampException? Add(BandcampSale sale)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        if (!Matches(sale.Source, sale.BandId, sale.SaleDate)) return null;
+        NoteSource(sale.Source, sale.BandId, sale.SaleDate);
+        if (!Matches(sale.Source, sale.BandId, sale.SaleDate, sale.ItemType)) return null;
         var row = RevenueEvent.FromSale(sale, includeBuyerDetails: false);
         BandcampException? problem = null;
         if (_reportingCurrency is { } target)
@@ -86,7 +94,8 @@ public sealed class SaleSummarizer
     public void Add(RevenueEvent row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (Matches(row.Source, row.BandId, row.SaleDate)) Accumulate(row);
+        NoteSource(row.Source, row.BandId, row.SaleDate);
+        if (Matches(row.Source, row.BandId, row.SaleDate, row.ItemType)) Accumulate(row);
     }
 
     /// <summary>
@@ -95,6 +104,7 @@ public sealed class SaleSummarizer
     /// </summary>
     public IReadOnlyList<RevenueSummaryRow> ToRows()
     {
+        SettleSources();
         if (Keys.Count == 0)
             return [(_groups.Count == 0 ? new Accumulator() : _groups.Values.Single()).ToRow(default, Keys)];
         var keys = _groups.Keys.ToList();
@@ -102,10 +112,20 @@ public sealed class SaleSummarizer
         return keys.Select(k => _groups[k].ToRow(k, Keys)).ToList();
     }
 
-    private bool Matches(BandcampSaleSource source, long bandId, DateTime saleDate)
+    /// <summary>
+    /// An API row marks its band and month as held by the API whatever the other filters say, as the stores look
+    /// for any stored API row of the band and month: the month was imported from the API, so its CSV rows repeat it.
+    /// </summary>
+    private void NoteSource(BandcampSaleSource source, long bandId, DateTime saleDate)
+    {
+        if (_query.Source is null && source == BandcampSaleSource.Api) _apiMonths.Add(BandMonth.Of(bandId, saleDate));
+    }
+
+    private bool Matches(BandcampSaleSource source, long bandId, DateTime saleDate, string? itemType)
     {
         if (_query.Source is { } wanted && source != wanted) return false;
         if (_query.BandId is { } band && bandId != band) return false;
+        if (!_query.Items.Matches(itemType)) return false;
         if (_start is null && _end is null) return true;
         var stored = StoredValues.ToStoredTime(saleDate);
         return (_start is null || stored >= _start) && (_end is null || stored < _end);
@@ -114,12 +134,51 @@ public sealed class SaleSummarizer
     private void Accumulate(RevenueEvent row)
     {
         var key = GroupKey.Of(row, Keys);
-        if (!_groups.TryGetValue(key, out var group))
-            _groups.Add(key, group = new Accumulator());
+        var groups = _groups;
+        if (_query.Source is null && row.Source != BandcampSaleSource.Api)
+        {
+            var month = BandMonth.Of(row.BandId, row.SaleDate);
+            if (!_csvByMonth.TryGetValue(month, out groups)) _csvByMonth.Add(month, groups = []);
+        }
+        if (!groups.TryGetValue(key, out var group))
+            groups.Add(key, group = new Accumulator());
         group.Add(row);
-        Count++;
+        _added++;
+        Count = _added;
     }
 
+    /// <summary>Adds the CSV band-months the API does not hold to the groups, and counts the rest as left out.</summary>
+    private void SettleSources()
+    {
+        foreach (var (month, groups) in _csvByMonth)
+        {
+            if (_apiMonths.Contains(month))
+            {
+                foreach (var group in groups.Values)
+                {
+                    Overlap = Overlap.Add(new SourceOverlap(group.Rows, group.FirstSaleDate, group.LastSaleDate));
+                    Count -= group.Rows;
+                }
+                continue;
+            }
+            foreach (var (key, group) in groups)
+            {
+                if (_groups.TryGetValue(key, out var existing)) existing.Merge(group);
+                else _groups.Add(key, group);
+            }
+        }
+        _csvByMonth.Clear();
+    }
+
+    /// <summary>A band and a calendar month (UTC): the unit one source per band and month decides on.</summary>
+    private readonly record struct BandMonth(long BandId, int Year, int Month)
+    {
+        public static BandMonth Of(long bandId, DateTime saleDate)
+        {
+            var date = StoredValues.ToStoredTime(saleDate);
+            return new(bandId, date.Year, date.Month);
+        }
+    }
 
     /// <summary>A group's identity: the parts not grouped by stay null (and Source/BandId unset).</summary>
     private readonly record struct GroupKey(
@@ -175,41 +234,104 @@ public sealed class SaleSummarizer
     /// <summary>One group's running totals, mirroring the store's SELECT list column by column.</summary>
     private sealed class Accumulator
     {
-        private long _count, _quantity, _unconverted;
+        private long _count, _refunds, _payouts, _quantity, _unconverted;
         private string? _currency, _reportingCurrency, _country;
         private bool _mixedCurrencies, _mixedReportingCurrencies;
         // decimal_sum (SQLite) and COALESCE(SUM(x), 0) (SQL Server) both start at 0 and skip NULLs.
-        private decimal _gross, _fees, _sellerTax, _marketplaceTax, _shipping, _net;
-        private decimal _convertedGross, _convertedNet, _convertedFees, _convertedTaxes, _convertedShipping;
+        private decimal _gross, _fees, _sellerTax, _marketplaceTax, _shipping, _net, _refundAmount, _payoutAmount;
+        private decimal _convertedGross, _convertedNet, _convertedFees, _convertedTaxes, _convertedShipping, _convertedRefundAmount, _convertedPayoutAmount;
+
+        /// <summary>Rows of every kind.</summary>
+        public long Rows { get; private set; }
+
+        public DateTime? FirstSaleDate { get; private set; }
+        public DateTime? LastSaleDate { get; private set; }
 
         public void Add(RevenueEvent row)
         {
-            if (_count == 0) _currency = row.Currency;
-            else if (!string.Equals(_currency, row.Currency, StringComparison.Ordinal)) _mixedCurrencies = true;
+            NoteCurrency(row.Currency);
             if (row.ReportingCurrency is null) _unconverted++;
-            else if (_reportingCurrency is null) _reportingCurrency = row.ReportingCurrency;
-            else if (!string.Equals(_reportingCurrency, row.ReportingCurrency, StringComparison.Ordinal)) _mixedReportingCurrencies = true;
-            if (row.Country is { } country && (_country is null || CodePointOrder.Compare(country, _country) < 0)) _country = country;
+            else NoteReportingCurrency(row.ReportingCurrency);
+            NoteCountry(row.Country);
+            var date = StoredValues.ToStoredTime(row.SaleDate);
+            if (FirstSaleDate is null || date < FirstSaleDate) FirstSaleDate = date;
+            if (LastSaleDate is null || date > LastSaleDate) LastSaleDate = date;
+            Rows++;
 
-            _count++;
-            _quantity += row.Quantity ?? 0;
-            _gross += row.ItemTotal ?? 0m;
-            _fees += row.TransactionFee ?? 0m;
-            _sellerTax += row.SellerTax ?? 0m;
-            _marketplaceTax += row.MarketplaceTax ?? 0m;
-            _shipping += row.Shipping ?? 0m;
-            _net += row.NetAmount ?? 0m;
-            _convertedGross += row.ConvertedItemTotal ?? 0m;
-            _convertedNet += row.ConvertedNetAmount ?? 0m;
-            _convertedFees += row.ConvertedTransactionFee ?? 0m;
-            _convertedTaxes += row.ConvertedTaxes ?? 0m;
-            _convertedShipping += row.ConvertedShipping ?? 0m;
+            switch (ItemTypes.KindOf(row.ItemType))
+            {
+                case ItemKind.Payout:
+                    _payouts++;
+                    _payoutAmount += row.NetAmount ?? 0m;
+                    _convertedPayoutAmount += row.ConvertedNetAmount ?? 0m;
+                    break;
+                case ItemKind.Refund:
+                    _refunds++;
+                    _refundAmount += row.NetAmount ?? 0m;
+                    _net += row.NetAmount ?? 0m;
+                    _convertedRefundAmount += row.ConvertedNetAmount ?? 0m;
+                    _convertedNet += row.ConvertedNetAmount ?? 0m;
+                    break;
+                default:
+                    _count++;
+                    _quantity += row.Quantity ?? 0;
+                    _gross += row.ItemTotal ?? 0m;
+                    _fees += row.TransactionFee ?? 0m;
+                    _sellerTax += row.SellerTax ?? 0m;
+                    _marketplaceTax += row.MarketplaceTax ?? 0m;
+                    _shipping += row.Shipping ?? 0m;
+                    _net += row.NetAmount ?? 0m;
+                    _convertedGross += row.ConvertedItemTotal ?? 0m;
+                    _convertedNet += row.ConvertedNetAmount ?? 0m;
+                    _convertedFees += row.ConvertedTransactionFee ?? 0m;
+                    _convertedTaxes += row.ConvertedTaxes ?? 0m;
+                    _convertedShipping += row.ConvertedShipping ?? 0m;
+                    break;
+            }
+        }
+
+        /// <summary>Adds another group's totals, as if its rows had been added here (exact sums do not depend on the order).</summary>
+        public void Merge(Accumulator other)
+        {
+            if (other.Rows == 0) return;
+            if (other._mixedCurrencies) _mixedCurrencies = true;
+            NoteCurrency(other._currency);
+            if (other._mixedReportingCurrencies) _mixedReportingCurrencies = true;
+            if (other._reportingCurrency is not null) NoteReportingCurrency(other._reportingCurrency);
+            NoteCountry(other._country);
+            if (FirstSaleDate is null || other.FirstSaleDate < FirstSaleDate) FirstSaleDate = other.FirstSaleDate;
+            if (LastSaleDate is null || other.LastSaleDate > LastSaleDate) LastSaleDate = other.LastSaleDate;
+            Rows += other.Rows;
+            _count += other._count; _refunds += other._refunds; _payouts += other._payouts;
+            _quantity += other._quantity; _unconverted += other._unconverted;
+            _gross += other._gross; _fees += other._fees; _sellerTax += other._sellerTax; _marketplaceTax += other._marketplaceTax;
+            _shipping += other._shipping; _net += other._net; _refundAmount += other._refundAmount; _payoutAmount += other._payoutAmount;
+            _convertedGross += other._convertedGross; _convertedNet += other._convertedNet; _convertedFees += other._convertedFees;
+            _convertedTaxes += other._convertedTaxes; _convertedShipping += other._convertedShipping;
+            _convertedRefundAmount += other._convertedRefundAmount; _convertedPayoutAmount += other._convertedPayoutAmount;
+        }
+
+        private void NoteCurrency(string? currency)
+        {
+            if (Rows == 0) _currency = currency;
+            else if (!string.Equals(_currency, currency, StringComparison.Ordinal)) _mixedCurrencies = true;
+        }
+
+        private void NoteReportingCurrency(string reportingCurrency)
+        {
+            if (_reportingCurrency is null) _reportingCurrency = reportingCurrency;
+            else if (!string.Equals(_reportingCurrency, reportingCurrency, StringComparison.Ordinal)) _mixedReportingCurrencies = true;
+        }
+
+        private void NoteCountry(string? country)
+        {
+            if (country is not null && (_country is null || CodePointOrder.Compare(country, _country) < 0)) _country = country;
         }
 
         public RevenueSummaryRow ToRow(GroupKey key, IReadOnlyList<RevenueGroupBy> keys)
         {
-            var oneCurrency = _count > 0 && !_mixedCurrencies;
-            var converted = _count > 0 && _unconverted == 0 && !_mixedReportingCurrencies;
+            var oneCurrency = Rows > 0 && !_mixedCurrencies;
+            var converted = Rows > 0 && _unconverted == 0 && !_mixedReportingCurrencies;
             decimal? Native(decimal sum) => oneCurrency ? sum : null;
             decimal? Converted(decimal sum) => converted ? sum : null;
             return new RevenueSummaryRow
@@ -233,12 +355,18 @@ public sealed class SaleSummarizer
                 Taxes = oneCurrency ? _sellerTax + _marketplaceTax : null,
                 Shipping = Native(_shipping),
                 Net = Native(_net),
+                Refunds = _refunds,
+                RefundAmount = Native(_refundAmount),
+                Payouts = _payouts,
+                PayoutAmount = Native(_payoutAmount),
                 ReportingCurrency = converted ? _reportingCurrency : null,
                 ConvertedGross = Converted(_convertedGross),
                 ConvertedNet = Converted(_convertedNet),
                 ConvertedFees = Converted(_convertedFees),
                 ConvertedTaxes = Converted(_convertedTaxes),
                 ConvertedShipping = Converted(_convertedShipping),
+                ConvertedRefundAmount = Converted(_convertedRefundAmount),
+                ConvertedPayoutAmount = Converted(_convertedPayoutAmount),
                 UnconvertedCount = _unconverted,
             };
         }

@@ -35,6 +35,12 @@ public interface IRevenueStore : IAsyncDisposable
 
     /// <summary>Records (inserts or moves) a band's watermark, in a transaction of its own.</summary>
     Task SaveSyncWatermarkAsync(SyncWatermark watermark, CancellationToken ct);
+
+    /// <summary>
+    /// What one source per band and month leaves out of <see cref="QueryAsync"/> and <see cref="SummarizeAsync"/>
+    /// for the same filters: nothing when <see cref="RevenueQuery.Source"/> is set.
+    /// </summary>
+    Task<SourceOverlap> GetSourceOverlapAsync(RevenueQuery query, CancellationToken ct);
 }
 
 public enum StoreAccess

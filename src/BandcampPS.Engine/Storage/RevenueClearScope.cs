@@ -30,7 +30,7 @@ public sealed record RevenueClearScope
         Source = span.Scope.Source,
         BandId = span.Scope.BandId,
         MemberBandId = span.Scope.MemberBandId,
-        ItemTypes = span.Scope.Filter.ItemTypes,
+        ItemTypes = span.Scope.Filter.ItemTypeList,
         StartUtc = span.StartUtc,
         EndUtc = span.EndUtc,
     };

@@ -2,7 +2,11 @@ using BandcampPS.Engine.Sales;
 
 namespace BandcampPS.Engine.Storage;
 
-/// <summary>Filters for QueryAsync; every filter is optional and they combine with AND.</summary>
+/// <summary>
+/// Filters for QueryAsync; every filter is optional and they combine with AND. Without <see cref="Source"/>, one
+/// source per band and month: where the API and a CSV export both hold rows of the same band in the same calendar
+/// month (UTC), only the API's rows are returned (see <see cref="IRevenueStore.GetSourceOverlapAsync"/>).
+/// </summary>
 public sealed class RevenueQuery
 {
     /// <summary>Inclusive.</summary>
@@ -21,8 +25,8 @@ public sealed class RevenueQuery
     /// </summary>
     public string? Artist { get; init; }
 
-    /// <summary>Exact, case-insensitive.</summary>
-    public string? ItemType { get; init; }
+    /// <summary>Item types (-ItemType, -MusicOnly), compared case-insensitively; default every type.</summary>
+    public SaleFilter Items { get; init; } = SaleFilter.All;
 
     /// <summary>Exact, case-insensitive.</summary>
     public string? CatalogNumber { get; init; }

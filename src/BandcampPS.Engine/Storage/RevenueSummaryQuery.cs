@@ -28,6 +28,10 @@ public enum RevenueGroupBy
     Band,
 }
 
+/// <summary>
+/// Grouping and filters of a summary. Without <see cref="Source"/>, one source per band and month, as for
+/// <see cref="RevenueQuery"/>: the API's rows where both sources hold the same band and calendar month.
+/// </summary>
 public sealed class RevenueSummaryQuery
 {
     /// <summary>Order does not matter; duplicates are ignored. Empty: one grand total.</summary>
@@ -41,4 +45,10 @@ public sealed class RevenueSummaryQuery
 
     /// <summary>Exclusive.</summary>
     public DateTime? EndUtc { get; init; }
+
+    /// <summary>Item types (-ItemType, -MusicOnly), compared case-insensitively; default every type.</summary>
+    public SaleFilter Items { get; init; } = SaleFilter.All;
+
+    /// <summary>The same filters as rows to read (for <see cref="IRevenueStore.GetSourceOverlapAsync"/>).</summary>
+    public RevenueQuery ToRowQuery() => new() { Source = Source, BandId = BandId, StartUtc = StartUtc, EndUtc = EndUtc, Items = Items };
 }

@@ -17,6 +17,10 @@ internal static class StoredValues
 
     public static BandcampSaleSource ParseSource(string name) => Enum.Parse<BandcampSaleSource>(name);
 
+    /// <summary>The item types a filter keeps as a JSON array of lower-case strings (the stores' @ItemTypes), or null for every type.</summary>
+    public static string? ItemTypesJson(SaleFilter items) =>
+        items.ItemTypeList is { } types ? System.Text.Json.JsonSerializer.Serialize(types) : null;
+
     /// <summary>A Local time is converted; an Unspecified one is taken to be UTC already.</summary>
     public static DateTime Utc(DateTime time) => time.Kind == DateTimeKind.Local
         ? time.ToUniversalTime()

@@ -46,6 +46,47 @@ internal static class SummaryShape
         _ => key.ToString(),
     };
 
+    /// <summary>
+    /// The summary's aggregated columns after the grouping keys and Currency, in order: the alias, the row kind it
+    /// sums (null: every row) and the stored column it sums (null: counts the rows). Both dialects build their SELECT
+    /// list from this one table, so the stores cannot disagree on what a column means.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Alias, Sales.ItemKind[]? Kinds, RevenueColumn? Column, bool IsCount)> Aggregates =
+    [
+        ("SaleCount", [Sales.ItemKind.Sale], null, true),
+        ("Quantity", [Sales.ItemKind.Sale], RevenueColumn.Quantity, false),
+        ("Gross", [Sales.ItemKind.Sale], RevenueColumn.ItemTotal, false),
+        ("Fees", [Sales.ItemKind.Sale], RevenueColumn.TransactionFee, false),
+        ("SellerTax", [Sales.ItemKind.Sale], RevenueColumn.SellerTax, false),
+        ("MarketplaceTax", [Sales.ItemKind.Sale], RevenueColumn.MarketplaceTax, false),
+        ("Shipping", [Sales.ItemKind.Sale], RevenueColumn.Shipping, false),
+        ("Net", [Sales.ItemKind.Sale, Sales.ItemKind.Refund], RevenueColumn.NetAmount, false),
+        ("Refunds", [Sales.ItemKind.Refund], null, true),
+        ("RefundAmount", [Sales.ItemKind.Refund], RevenueColumn.NetAmount, false),
+        ("Payouts", [Sales.ItemKind.Payout], null, true),
+        ("PayoutAmount", [Sales.ItemKind.Payout], RevenueColumn.NetAmount, false),
+    ];
+
+    /// <summary>The converted sums, summed only when the whole group shares one reporting currency.</summary>
+    public static readonly IReadOnlyList<(string Alias, Sales.ItemKind[] Kinds, RevenueColumn Column)> ConvertedAggregates =
+    [
+        ("ConvertedGross", [Sales.ItemKind.Sale], RevenueColumn.ConvertedItemTotal),
+        ("ConvertedNet", [Sales.ItemKind.Sale, Sales.ItemKind.Refund], RevenueColumn.ConvertedNetAmount),
+        ("ConvertedFees", [Sales.ItemKind.Sale], RevenueColumn.ConvertedTransactionFee),
+        ("ConvertedTaxes", [Sales.ItemKind.Sale], RevenueColumn.ConvertedTaxes),
+        ("ConvertedShipping", [Sales.ItemKind.Sale], RevenueColumn.ConvertedShipping),
+        ("ConvertedRefundAmount", [Sales.ItemKind.Refund], RevenueColumn.ConvertedNetAmount),
+        ("ConvertedPayoutAmount", [Sales.ItemKind.Payout], RevenueColumn.ConvertedNetAmount),
+    ];
+
+    /// <summary>The lower-case item types of a kind other than Sale (a sale is any other type).</summary>
+    public static IReadOnlyList<string> TypesOf(Sales.ItemKind kind) => kind switch
+    {
+        Sales.ItemKind.Refund => Sales.ItemTypes.Refunds,
+        Sales.ItemKind.Payout => [Sales.ItemTypes.Payout],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A sale is any type that is not a refund or a payout."),
+    };
+
     /// <summary>Reads a row whose money columns the store converts with <paramref name="money"/>.</summary>
     public static RevenueSummaryRow Read(DbDataReader r, IReadOnlyList<RevenueGroupBy> keys, Func<DbDataReader, int, decimal?> money)
     {
@@ -77,12 +118,18 @@ internal static class SummaryShape
             Taxes = sellerTax is null ? null : sellerTax + marketplaceTax,
             Shipping = Money("Shipping"),
             Net = Money("Net"),
+            Refunds = Number("Refunds") ?? 0,
+            RefundAmount = Money("RefundAmount"),
+            Payouts = Number("Payouts") ?? 0,
+            PayoutAmount = Money("PayoutAmount"),
             ReportingCurrency = Text("ReportingCurrency"),
             ConvertedGross = Money("ConvertedGross"),
             ConvertedNet = Money("ConvertedNet"),
             ConvertedFees = Money("ConvertedFees"),
             ConvertedTaxes = Money("ConvertedTaxes"),
             ConvertedShipping = Money("ConvertedShipping"),
+            ConvertedRefundAmount = Money("ConvertedRefundAmount"),
+            ConvertedPayoutAmount = Money("ConvertedPayoutAmount"),
             UnconvertedCount = Number("UnconvertedCount") ?? 0,
         };
     }

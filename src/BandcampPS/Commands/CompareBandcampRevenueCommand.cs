@@ -81,6 +81,12 @@ public sealed class CompareBandcampRevenueCommand : BandcampCmdlet
                 return ReconciledSale.From(sale);
             case RevenueEvent stored:
                 return ReconciledSale.From(stored);
+            // The module's own Export-Csv output, read back with Import-Csv.
+            case PSCustomObject when ExportedSaleInput.TryRead(item, out var exported, out var unreadable):
+                if (exported is not null) return ReconciledSale.From(exported);
+                _rejected++;
+                WriteError(ErrorRecords.From(unreadable!, item));
+                return null;
             default:
                 _rejected++;
                 WriteError(ErrorRecords.InputTypeInvalid(item, parameter));

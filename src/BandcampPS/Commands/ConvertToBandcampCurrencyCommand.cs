@@ -39,7 +39,7 @@ public sealed class ConvertToBandcampCurrencyCommand : BandcampCmdlet
     {
         try
         {
-            _converter = new SaleConverter(ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate), Currency);
+            _converter = new SaleConverter(ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency), Currency);
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {

@@ -8,6 +8,8 @@ namespace BandcampPS.Commands;
 /// <summary>
 /// Streams the stored revenue rows (RevenueEvent) of the SQLite (default) or SQL Server database that
 /// Import-BandcampRevenue fills, filtered in the database, oldest first. Flat and scalar, ready for Export-Csv.
+/// Without -Source, one source per band and month: where both the API's and a CSV export's rows are stored for a
+/// band and calendar month, the API's are read, and a warning says how many CSV rows were left out.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "BandcampRevenue", DefaultParameterSetName = RevenueStoreTarget.SqliteSet)]
 [OutputType(typeof(RevenueEvent))]
@@ -55,11 +57,19 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
     [ValidateNotNullOrEmpty]
     public string? Artist { get; set; }
 
-    /// <summary>Exact, case-insensitive: album, track, package, payout, refund...</summary>
+    /// <summary>Only these item types (album, track, package, payout, refund...), exact and case-insensitive.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(ItemTypeCompleter))]
     [ValidateNotNullOrEmpty]
-    public string? ItemType { get; set; }
+    public string[]? ItemType { get; set; }
+
+    /// <summary>Digital music only (album, track, bundle): no merch, payouts or refunds.</summary>
+    [Parameter]
+    public SwitchParameter MusicOnly { get; set; }
+
+    /// <summary>Filters on an -ItemType the module does not know (Bandcamp may add types), with a warning instead of an error.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnknownItemType { get; set; }
 
     /// <summary>Exact, case-insensitive.</summary>
     [Parameter]
@@ -69,13 +79,16 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
     private IRevenueStore? _store;
     private DateTime? _startUtc;
     private DateTime? _endUtc;
+    private SaleFilter _items = SaleFilter.All;
+    private SourceOverlap _overlap = SourceOverlap.None;
 
     protected override void BeginProcessing()
     {
         _startUtc = StartDate is { } start ? UtcDates.ToUtc(start) : null;
         _endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : null;
-        if (_startUtc is { } from && _endUtc is { } to && to <= from)
-            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(from, to, EndDate));
+        InputChecks.DateRange(this, nameof(StartDate), _startUtc, _endUtc);
+        InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
+        _items = new SaleFilter(ItemType, MusicOnly);
 
         try
         {
@@ -99,7 +112,7 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
             Source = Source,
             BandId = BandId,
             Artist = Artist,
-            ItemType = ItemType,
+            Items = _items,
             CatalogNumber = CatalogNumber,
         };
         long count = 0;
@@ -113,6 +126,8 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
                     count++;
                     queue.Post(() => WriteObject(row));
                 }
+                var overlap = await _store.GetSourceOverlapAsync(query, CancellationToken).ConfigureAwait(false);
+                queue.Post(() => _overlap = _overlap.Add(overlap));
             });
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
@@ -120,5 +135,11 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
             ThrowTerminatingError(ErrorRecords.FromRead(ex, _store!.Target));
         }
         WriteVerbose($"{count:N0} stored row(s){(BandId is { } band ? $" of band {band}" : "")} read from {_store!.Target}.");
+    }
+
+    // Once per run, however many bands were piped.
+    protected override void EndProcessing()
+    {
+        if (_overlap.Describe() is { } note) WriteWarning(note);
     }
 }

@@ -65,6 +65,20 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long? BandId { get; set; }
 
+    /// <summary>Only these item types (album, track, package, payout, refund...), filtered in the database; case-insensitive.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ItemTypeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? ItemType { get; set; }
+
+    /// <summary>Digital music only (album, track, bundle): no merch, payouts or refunds.</summary>
+    [Parameter]
+    public SwitchParameter MusicOnly { get; set; }
+
+    /// <summary>Filters on an -ItemType the module does not know (Bandcamp may add types), with a warning instead of an error.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnknownItemType { get; set; }
+
     /// <summary>
     /// Piped sales only: converts them into this currency (ISO code) as Import-BandcampRevenue -Currency does, for
     /// the Converted* totals. Stored rows already carry the conversion they were imported with.
@@ -90,9 +104,12 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     {
         var startUtc = StartDate is { } start ? UtcDates.ToUtc(start) : (DateTime?)null;
         var endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : (DateTime?)null;
-        if (startUtc is { } from && endUtc is { } to && to <= from)
-            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(from, to, EndDate));
-        _query = new RevenueSummaryQuery { GroupBy = GroupBy, Source = Source, BandId = BandId, StartUtc = startUtc, EndUtc = endUtc };
+        InputChecks.DateRange(this, nameof(StartDate), startUtc, endUtc);
+        InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
+        _query = new RevenueSummaryQuery
+        {
+            GroupBy = GroupBy, Source = Source, BandId = BandId, StartUtc = startUtc, EndUtc = endUtc, Items = new SaleFilter(ItemType, MusicOnly),
+        };
 
         // The conversion parameters exist in the pipeline set only: stored rows keep the conversion they were imported with.
         if (!FromPipeline) return;
@@ -102,7 +119,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
         {
             try
             {
-                rates = ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate);
+                rates = ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, ReportingCurrency);
             }
             catch (Exception ex) when (ex is not PipelineStoppedException)
             {
@@ -135,7 +152,12 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
                     break;
                 // A stored row keeps the conversion it was imported with; -ReportingCurrency converts sales only.
                 case RevenueEvent row: _summarizer.Add(row); break;
-                default: WriteError(ErrorRecords.InputTypeInvalid(input, nameof(InputObject))); break;
+                default:
+                    // The module's own Export-Csv output, read back with Import-Csv.
+                    if (!ExportedSaleInput.TryRead(input, out var exported, out var unreadable)) WriteError(ErrorRecords.InputTypeInvalid(input, nameof(InputObject)));
+                    else if (unreadable is not null) WriteError(ErrorRecords.From(unreadable, input));
+                    else if (_summarizer.Add(exported!) is { } missingRate) WriteError(ErrorRecords.From(missingRate, exported));
+                    break;
             }
         }
     }
@@ -144,29 +166,42 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     {
         if (_summarizer is not null)
         {
+            var piped = _summarizer.ToRows();
             WriteVerbose($"{_summarizer.Count:N0} piped sale(s) or stored row(s) summarized by {Describe(_summarizer.Keys)}.");
-            WriteObject(_summarizer.ToRows(), enumerateCollection: true);
+            WriteNotes(_summarizer.Overlap, piped);
+            WriteObject(piped, enumerateCollection: true);
             return;
         }
 
         IRevenueStore? store = null;
         IReadOnlyList<RevenueSummaryRow> rows = [];
+        var overlap = SourceOverlap.None;
         try
         {
             store = RevenueStoreTarget.CreateForReading(this, Database, ConnectionString);
             var opened = store;
             WriteVerbose($"Summarizing the revenue in {store.Target} by {Describe(_query.GroupBy)}.");
-            rows = RunEngine(async ct =>
+            (rows, overlap) = RunEngine(async ct =>
             {
                 await opened.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false);
-                return await opened.SummarizeAsync(_query, ct).ConfigureAwait(false);
+                var summary = await opened.SummarizeAsync(_query, ct).ConfigureAwait(false);
+                return (summary, await opened.GetSourceOverlapAsync(_query.ToRowQuery(), ct).ConfigureAwait(false));
             });
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
             ThrowTerminatingError(ErrorRecords.FromRead(ex, store?.Target ?? Database));
         }
+        WriteNotes(overlap, rows);
         WriteObject(rows, enumerateCollection: true);
+    }
+
+    /// <summary>Once per run: which source was counted, and that amounts are per currency when a group mixes them.</summary>
+    private void WriteNotes(SourceOverlap overlap, IReadOnlyList<RevenueSummaryRow> rows)
+    {
+        if (overlap.Describe() is { } note) WriteWarning(note);
+        if (!GroupBy.Contains(RevenueGroupBy.Currency) && rows.Any(r => r.Currency is null && r.SaleCount + r.Refunds + r.Payouts > 0))
+            WriteWarning("Amounts are per currency and never added across currencies: the rows without a Currency mix several, so their Gross, Net and other native sums are empty. Add Currency to -GroupBy, or read the Converted* sums of rows imported with -Currency.");
     }
 
     private static string Describe(IReadOnlyList<RevenueGroupBy> keys) =>

@@ -77,6 +77,10 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     [Parameter]
     public SwitchParameter MusicOnly { get; set; }
 
+    /// <summary>Filters on an -ItemType the module does not know (Bandcamp may add types), with a warning instead of an error.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnknownItemType { get; set; }
+
     private SaleFilter _filter = SaleFilter.All;
     private readonly SalesCoverage _coverage = new();
     private DateTime _startUtc;
@@ -86,8 +90,10 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
 
     protected override void BeginProcessing()
     {
+        InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
         _filter = new SaleFilter(ItemType, MusicOnly);
         var startGiven = MyInvocation.BoundParameters.ContainsKey(nameof(StartDate));
+        InputChecks.DateRange(this, nameof(StartDate), startGiven ? UtcDates.ToUtc(StartDate) : null, EndDate is { } given ? UtcDates.ToUtc(given) : null);
         _startUtc = startGiven ? UtcDates.ToUtc(StartDate) : DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
         // The API's end defaults to now; a CSV file is not limited unless asked.
         _endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : startGiven && !IsCsvSet ? DateTime.UtcNow : DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
@@ -198,7 +204,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
                 var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out var provider);
                 if (provider.Name != "FileSystem")
                     WriteError(ErrorRecords.Create(BandcampErrorIds.CsvFileNotFound, ErrorCategory.InvalidArgument, $"'{pattern}' is not a file system path.", pattern));
-                else files.AddRange(resolved.Where(File.Exists));
+                else files.AddRange(resolved.Where(path => File.Exists(path) || NotADirectory(path, pattern)));
             }
             catch (ItemNotFoundException ex)
             {
@@ -206,6 +212,15 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
             }
         }
         return files;
+    }
+
+    /// <summary>A directory is an error naming it, not silence; always false (nothing to read in it).</summary>
+    private bool NotADirectory(string path, string pattern)
+    {
+        if (Directory.Exists(path))
+            WriteError(ErrorRecords.Create(BandcampErrorIds.CsvFileNotFound, ErrorCategory.InvalidArgument,
+                $"'{path}' is a folder, not a sales CSV file: name the files in it, e.g. -Path '{System.IO.Path.Combine(pattern, "*.csv")}'.", pattern));
+        return false;
     }
 
     private TimeZoneInfo? ResolveTimeZone()

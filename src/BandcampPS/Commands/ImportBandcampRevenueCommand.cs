@@ -19,6 +19,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
     private const int ProgressActivityId = 0x42C2;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [BandcampSaleTransformation]
     public BandcampSale? InputObject { get; set; }
 
     /// <summary>The SQLite file; default BANDCAMP_DATABASE or the user's local application data folder.</summary>
@@ -81,7 +82,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
         try
         {
             _store = RevenueStoreTarget.Create(this, Database, ConnectionString);
-            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate);
+            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency);
             _dryRun = !ShouldProcess(_store.Target, "Import Bandcamp revenue");
             _importer = new RevenueImporter(_store, new RevenueImporterOptions
             {

@@ -64,6 +64,9 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
     private const int ProgressActivityId = 0x42C3;
     private readonly List<long> _bandIds = [];
 
+    protected override void BeginProcessing() =>
+        InputChecks.DateRange(this, nameof(Since), Since is { } since ? UtcDates.ToUtc(since) : null, EndDate is { } end ? UtcDates.ToUtc(end) : null);
+
     protected override void ProcessRecord()
     {
         if (BandId is not null) _bandIds.AddRange(BandId);
@@ -77,7 +80,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
         try
         {
             store = RevenueStoreTarget.Create(this, Database, ConnectionString);
-            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, null);
+            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, null, Currency);
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {

@@ -10,13 +10,30 @@ namespace BandcampPS.Infrastructure;
 /// </summary>
 internal static class ExchangeRateSource
 {
-    public static ExchangeRateTable Load(PSCmdlet cmdlet, string? path, IEnumerable<ExchangeRate>? rates)
+    /// <param name="requiredCurrency">
+    /// The currency every sale will be converted into (-Currency), checked here, before any sale is read: a code the
+    /// rates do not have would otherwise fail once per sale, each time advising a download that cannot help.
+    /// </param>
+    /// <exception cref="BandcampException">No rates, a bad rate file, or CurrencyNotInRates.</exception>
+    public static ExchangeRateTable Load(PSCmdlet cmdlet, string? path, IEnumerable<ExchangeRate>? rates, string? requiredCurrency = null)
     {
-        if (rates is not null) return ExchangeRateTable.FromRates(rates);
+        if (rates is not null)
+        {
+            var given = ExchangeRateTable.FromRates(rates);
+            if (requiredCurrency is not null) RequireCurrency(given, requiredCurrency, "the -ExchangeRate objects");
+            return given;
+        }
         var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        var table = LoadFile(file, path is null);
+        if (requiredCurrency is not null) RequireCurrency(table, requiredCurrency, $"'{file}'");
+        return table;
+    }
+
+    private static ExchangeRateTable LoadFile(string file, bool isDefault)
+    {
         if (!File.Exists(file))
             throw new BandcampException(BandcampErrorIds.ExchangeRatesMissing, BandcampErrorKind.ObjectNotFound,
-                path is null
+                isDefault
                     ? $"No exchange rates are cached at '{file}'. Run Update-BandcampExchangeRate to download the ECB reference rates, or pass -ExchangeRatePath."
                     : $"The exchange rate file '{file}' does not exist.", file);
         try
@@ -27,5 +44,17 @@ internal static class ExchangeRateSource
         {
             throw new BandcampException(BandcampErrorIds.ExchangeRateFileInvalid, BandcampErrorKind.InvalidData, ex.Message, file, ex);
         }
+    }
+
+    /// <summary>EUR (the ECB's base) always converts; any other code must have rates.</summary>
+    private static void RequireCurrency(ExchangeRateTable table, string currency, string source)
+    {
+        var code = currency.Trim().ToUpperInvariant();
+        if (code == ExchangeRateTable.Euro || table.Currencies.Contains(code, StringComparer.OrdinalIgnoreCase)) return;
+        var known = new[] { ExchangeRateTable.Euro }.Concat(table.Currencies).Order(StringComparer.Ordinal);
+        throw new BandcampException(BandcampErrorIds.CurrencyNotInRates, BandcampErrorKind.InvalidArgument,
+            $"-Currency {code}: the exchange rates in {source} have no {code} rate, so no sale could be converted into it; nothing was read. " +
+            $"Pick one of the currencies they have: {string.Join(", ", known)}.",
+            code);
     }
 }

@@ -214,4 +214,20 @@ public class CsvRowErrorTests
         Assert.All(errors, e => Assert.StartsWith($"Line {e.LineNumber} of 'sales.csv': {e.Column} '", e.Message));
         Assert.True(expectedErrors[^1].Line > 11_001, "multi-line names must push line numbers past the record count");
     }
+
+    [Fact]
+    public void A_pending_fee_written_as_a_star_and_a_blank_fee_on_a_carts_other_lines_read_as_no_fee_not_as_bad_rows()
+    {
+        const string text =
+            "date,item type,item name,currency,item total,transaction fee,paid to,fee type,paypal transaction id,bandcamp transaction id\r\n" +
+            "1/15/24 5:21pm,album,a,USD,5.00,,Stripe,stripe,,1001\r\n" +
+            "1/15/24 5:21pm,track,b,USD,1.00,0.42,Stripe,stripe,,1001\r\n" +
+            "1/16/24 5:21pm,album,c,USD,5.00,*,Bandcamp,,,1002\r\n";
+
+        var results = CsvTestFiles.ReadText(text);
+
+        Assert.Empty(results.Errors());
+        Assert.Equal([null, 0.42m, null], results.Sales().Select(s => s.TransactionFee));
+        Assert.Equal("Stripe", results.Sales()[0].PaidTo);
+    }
 }

@@ -456,7 +456,8 @@ public class RevenueStoreContractTests
             SampleSales.Event(4, saleDate: t) with { Artist = "Second Artist", ItemType = "track" },
             SampleSales.Event(3, saleDate: t) with { Artist = "First Artist", CatalogNumber = "EXL013" },
             SampleSales.Event(2, bandId: 42, saleDate: t.AddDays(1)) with { Artist = "First Artist" },
-            SampleSales.Event(1, saleDate: t.AddDays(3)) with { Source = BandcampSaleSource.Csv, Artist = "first artist" },
+            // Another band, so one source per band and month keeps this CSV row beside the API's.
+            SampleSales.Event(1, bandId: 7, saleDate: t.AddDays(3)) with { Source = BandcampSaleSource.Csv, Artist = "first artist" },
         ]);
 
         async Task<string> Keys(RevenueQuery q) => string.Join(",", (await db.Store.AllAsync(q)).Select(r => r.TransactionItemId));
@@ -469,7 +470,10 @@ public class RevenueStoreContractTests
         Assert.Equal("3,4,2,5,1", await Keys(new RevenueQuery { Artist = "*artist" }));
         Assert.Equal("4", await Keys(new RevenueQuery { Artist = "S?cond*" }));
         Assert.Equal("", await Keys(new RevenueQuery { Artist = "First" }));
-        Assert.Equal("4", await Keys(new RevenueQuery { ItemType = "TRACK" }));
+        Assert.Equal("4", await Keys(new RevenueQuery { Items = new SaleFilter(["TRACK"]) }));
+        Assert.Equal("3,4,2,5,1", await Keys(new RevenueQuery { Items = new SaleFilter(["track", "Album"]) }));
+        Assert.Equal("3,4,2,5,1", await Keys(new RevenueQuery { Items = new SaleFilter(musicOnly: true) }));
+        Assert.Equal("", await Keys(new RevenueQuery { Items = new SaleFilter(["package"], musicOnly: true) }));
         Assert.Equal("3", await Keys(new RevenueQuery { CatalogNumber = "exl013" }));
         Assert.Equal("2,5", await Keys(new RevenueQuery { Source = BandcampSaleSource.Api, Artist = "First*", StartUtc = t.AddDays(1) }));
     }
@@ -492,6 +496,94 @@ public class RevenueStoreContractTests
         Assert.Equal(t.AddHours(2), await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Csv, 1, None));
         Assert.Null(await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, 3, None));
         Assert.Equal(DateTimeKind.Utc, (await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None))!.Value.Kind);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Payouts_are_not_sales_and_refunds_are_netted_into_Net_and_counted_apart(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var day = new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc);
+        await db.Store.ImportAsync(PayoutAndRefundRows(day));
+
+        var month = Assert.Single(await db.Store.SummarizeAsync(new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Month, RevenueGroupBy.Currency] }, None));
+        AssertPayoutAndRefundMonth(month);
+
+        // Filtered in the database, as Get-BandcampSale filters: the payout alone, the refund alone, music only.
+        var payouts = Assert.Single(await db.Store.SummarizeAsync(new RevenueSummaryQuery { Items = new SaleFilter(["PAYOUT"]) }, None));
+        Assert.Equal((0L, 1L, 0L, -500m, 0m, 0m), (payouts.SaleCount, payouts.Payouts, payouts.Refunds, payouts.PayoutAmount!.Value, payouts.Gross!.Value, payouts.Net!.Value));
+        var refunds = Assert.Single(await db.Store.SummarizeAsync(new RevenueSummaryQuery { Items = new SaleFilter(["refund", "reversal"]) }, None));
+        Assert.Equal((0L, 2L, -12.25m, -12.25m), (refunds.SaleCount, refunds.Refunds, refunds.RefundAmount!.Value, refunds.Net!.Value));
+        var music = Assert.Single(await db.Store.SummarizeAsync(new RevenueSummaryQuery { Items = new SaleFilter(musicOnly: true) }, None));
+        Assert.Equal((2L, 0L, 0L, 16.5m), (music.SaleCount, music.Refunds, music.Payouts, music.Net!.Value));
+        Assert.Equal(["4", "5"], (await db.Store.AllAsync(new RevenueQuery { Items = new SaleFilter(["payout", "Reversal"]) })).Select(r => r.TransactionItemId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Two album sales, a package, a refund of one album, a reversal, a payout and a type Bandcamp may add, in one month and currency.</summary>
+    internal static List<RevenueEvent> PayoutAndRefundRows(DateTime day) =>
+    [
+        SampleSales.Event(1, saleDate: day),
+        SampleSales.Event(2, saleDate: day.AddHours(1)),
+        SampleSales.Event(3, saleDate: day.AddHours(2)) with { ItemType = "Refund", ItemTotal = -10m, NetAmount = -8.25m, TransactionFee = -0.55m, Quantity = 1, RelatedTransactionId = "4100000001" },
+        SampleSales.Event(4, saleDate: day.AddHours(3)) with { ItemType = "reversal", ItemTotal = -5m, NetAmount = -4m, TransactionFee = 0m, Quantity = 1 },
+        SampleSales.Event(5, saleDate: day.AddHours(4)) with { ItemType = "payout", TransactionId = "t878373461", ItemTotal = -500m, NetAmount = -500m, AmountYouReceived = -500m, TransactionFee = 0m, Quantity = 1, Artist = null },
+        SampleSales.Event(6, saleDate: day.AddHours(5)) with { ItemType = "package", ItemTotal = 30m, NetAmount = 25m, Shipping = 5m, Quantity = 2 },
+        SampleSales.Event(7, saleDate: day.AddHours(6)) with { ItemType = "subscription", ItemTotal = 5m, NetAmount = 4m, TransactionFee = 0.3m },
+    ];
+
+    /// <summary>What <see cref="PayoutAndRefundRows"/> sum to, whichever way they are summed.</summary>
+    internal static void AssertPayoutAndRefundMonth(RevenueSummaryRow month)
+    {
+        // Sales: albums 10 + 10, package 30, the new type 5; refunds are netted into Net only; the payout is apart.
+        Assert.Equal((4L, 5L), (month.SaleCount, month.Quantity));
+        Assert.Equal((55m, 1.95m, 5m), (month.Gross!.Value, month.Fees!.Value, month.Shipping!.Value));
+        Assert.Equal(8.25m + 8.25m + 25m + 4m - 8.25m - 4m, month.Net!.Value);
+        Assert.Equal((2L, -12.25m), (month.Refunds, month.RefundAmount!.Value));
+        Assert.Equal((1L, -500m), (month.Payouts, month.PayoutAmount!.Value));
+        Assert.Equal(7L, month.UnconvertedCount);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Where_both_sources_hold_a_band_and_month_only_the_APIs_rows_count_unless_Source_says_otherwise(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        await db.Store.ImportAsync(TwoSourceRows());
+
+        // January of band 1 is in both: the API's 2 rows count, not the CSV's 3. February (CSV only) and band 2 keep theirs.
+        var byMonth = await db.Store.SummarizeAsync(new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Month, RevenueGroupBy.Band, RevenueGroupBy.Source] }, None);
+        Assert.Equal([(1, 1L, BandcampSaleSource.Api, 2L), (1, 2L, BandcampSaleSource.Csv, 1L), (2, 1L, BandcampSaleSource.Csv, 1L)],
+            byMonth.Select(r => (r.Month!.Value, r.BandId!.Value, r.Source!.Value, r.SaleCount)));
+        Assert.Equal(["item:1", "item:2", "line:c-feb", "line:c-other-band"], (await db.Store.AllAsync()).Select(r => r.SaleKey.StartsWith("line:", StringComparison.Ordinal) ? "line:" + r.TransactionId : r.SaleKey).Order(StringComparer.Ordinal));
+
+        var overlap = await db.Store.GetSourceOverlapAsync(new RevenueQuery(), None);
+        Assert.Equal(new SourceOverlap(3, new DateTime(2024, 1, 5, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 1, 31, 23, 59, 59, DateTimeKind.Utc)), overlap);
+        Assert.Contains("-Source Csv", overlap.Describe());
+        // The same filters narrow what is left out; a -Source reads that source whole and leaves nothing out.
+        Assert.Equal(1, (await db.Store.GetSourceOverlapAsync(new RevenueQuery { StartUtc = new DateTime(2024, 1, 31, 0, 0, 0, DateTimeKind.Utc) }, None)).CsvRowsLeftOut);
+        Assert.Equal(SourceOverlap.None, await db.Store.GetSourceOverlapAsync(new RevenueQuery { Source = BandcampSaleSource.Csv }, None));
+        var csv = Assert.Single(await db.Store.SummarizeAsync(new RevenueSummaryQuery { Source = BandcampSaleSource.Csv }, None));
+        Assert.Equal(5L, csv.SaleCount);
+        Assert.Equal(5, (await db.Store.AllAsync(new RevenueQuery { Source = BandcampSaleSource.Csv })).Count);
+    }
+
+    /// <summary>
+    /// Band 1, January 2024: two API rows and the same month's CSV export (three lines, one on the 31st at 23:59:59);
+    /// band 1, February: a CSV line only; band 2, January: a CSV line only.
+    /// </summary>
+    internal static List<RevenueEvent> TwoSourceRows()
+    {
+        var jan = new DateTime(2024, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+        RevenueEvent Csv(string transaction, long band, DateTime date) =>
+            RevenueEvent.FromSale(SampleSales.Csv(transaction, "Vinyl"), includeBuyerDetails: false) with { BandId = band, SaleDate = date, SaleKey = "line:" + transaction };
+        return
+        [
+            SampleSales.Event(1, bandId: 1, saleDate: jan.AddDays(10)),
+            SampleSales.Event(2, bandId: 1, saleDate: jan.AddDays(20)),
+            Csv("c-jan-1", 1, jan),
+            Csv("c-jan-2", 1, jan.AddDays(10)),
+            Csv("c-jan-3", 1, new DateTime(2024, 1, 31, 23, 59, 59, DateTimeKind.Utc)),
+            Csv("c-feb", 1, new DateTime(2024, 2, 1, 0, 0, 0, DateTimeKind.Utc)),
+            Csv("c-other-band", 2, jan),
+        ];
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]

@@ -93,17 +93,42 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         EnsureOpened();
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
         await using var command = new SqlCommand(SqlServerStatements.Query, connection);
-        SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(query.StartUtc));
-        SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(query.EndUtc));
-        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, SqlServerValues.Source(query.Source), 8);
-        SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, query.BandId);
-        SqlServerValues.Add(command, "@Artist", SqlDbType.NVarChar, query.Artist is null ? null : LikePattern.FromWildcard(query.Artist), -1);
-        SqlServerValues.Add(command, "@ItemType", SqlDbType.NVarChar, query.ItemType, 4000);
-        SqlServerValues.Add(command, "@CatalogNumber", SqlDbType.NVarChar, query.CatalogNumber, 4000);
+        AddRowFilters(command, query);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var row = new SqlServerRowReader(reader);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             yield return RevenueColumns.Read(row);
+    }
+
+    public async Task<SourceOverlap> GetSourceOverlapAsync(RevenueQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        EnsureOpened();
+        if (query.Source is not null) return SourceOverlap.None;
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = new SqlCommand(SqlServerStatements.SourceOverlap, connection);
+        AddRowFilters(command, query);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        var count = reader.GetInt64(0);
+        return count == 0 ? SourceOverlap.None
+            : new SourceOverlap(count, SqlServerValues.ReadTimestamp(reader, 1), SqlServerValues.ReadTimestamp(reader, 2));
+    }
+
+    private static void AddRowFilters(SqlCommand command, RevenueQuery query)
+    {
+        AddFilters(command, query.Source, query.BandId, query.StartUtc, query.EndUtc, query.Items);
+        SqlServerValues.Add(command, "@Artist", SqlDbType.NVarChar, query.Artist is null ? null : LikePattern.FromWildcard(query.Artist), -1);
+        SqlServerValues.Add(command, "@CatalogNumber", SqlDbType.NVarChar, query.CatalogNumber, 4000);
+    }
+
+    private static void AddFilters(SqlCommand command, BandcampSaleSource? source, long? bandId, DateTime? startUtc, DateTime? endUtc, SaleFilter items)
+    {
+        SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(startUtc));
+        SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(endUtc));
+        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, SqlServerValues.Source(source), 8);
+        SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, bandId);
+        SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, StoredValues.ItemTypesJson(items), -1);
     }
 
     public async Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)
@@ -126,10 +151,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         var keys = SummaryShape.Keys(query.GroupBy);
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
         await using var command = new SqlCommand(SqlServerStatements.Summary(keys), connection);
-        SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, SqlServerValues.Source(query.Source), 8);
-        SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, query.BandId);
-        SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(query.StartUtc));
-        SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(query.EndUtc));
+        AddFilters(command, query.Source, query.BandId, query.StartUtc, query.EndUtc, query.Items);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var rows = new List<RevenueSummaryRow>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -134,17 +134,51 @@ internal static class SqlServerStatements
         JOIN {Table} AS t ON t.[Source] = s.[Source] AND t.[SaleKey] = s.[SaleKey];
         """;
 
-    // Optional filters as "(@p IS NULL OR ...)" keep one text; RECOMPILE plans each call for its values.
+    /// <summary>
+    /// The filters every read shares, on the row alias r. Optional filters as "(@p IS NULL OR ...)": one fixed text;
+    /// RECOMPILE plans each call for its values. @ItemTypes is a JSON array of lower-case types, or NULL for every type.
+    /// </summary>
+    private const string Filters = """
+        WHERE (@Start IS NULL OR r.[SaleDate] >= @Start)
+          AND (@End IS NULL OR r.[SaleDate] < @End)
+          AND (@Source IS NULL OR r.[Source] = @Source)
+          AND (@BandId IS NULL OR r.[BandId] = @BandId)
+          AND (@ItemTypes IS NULL OR LOWER(r.[ItemType]) IN (SELECT CAST([value] AS nvarchar(4000)) COLLATE DATABASE_DEFAULT FROM OPENJSON(@ItemTypes)))
+        """;
+
+    /// <summary>The API holds a row of r's band in r's calendar month (seek on the (Source, BandId, SaleDate) index).</summary>
+    private const string ApiHoldsTheMonth = $"""
+        EXISTS (SELECT 1 FROM {Table} AS a
+                WHERE a.[Source] = N'Api' AND a.[BandId] = r.[BandId]
+                  AND a.[SaleDate] >= DATEFROMPARTS(YEAR(r.[SaleDate]), MONTH(r.[SaleDate]), 1)
+                  AND a.[SaleDate] < DATEADD(month, 1, DATEFROMPARTS(YEAR(r.[SaleDate]), MONTH(r.[SaleDate]), 1)))
+        """;
+
+    /// <summary>Without @Source, one source per band and month: a CSV row is left out where the API holds the month.</summary>
+    private const string RowFilter = $"""
+        {Filters}
+          AND (@Source IS NOT NULL OR r.[Source] = N'Api' OR NOT {ApiHoldsTheMonth})
+        """;
+
+    private const string TextFilters = """
+          AND (@Artist IS NULL OR r.[Artist] LIKE @Artist ESCAPE '\')
+          AND (@CatalogNumber IS NULL OR r.[CatalogNumber] = @CatalogNumber)
+        """;
+
     public static readonly string Query = $"""
-        SELECT {Columns} FROM {Table}
-        WHERE (@Start IS NULL OR [SaleDate] >= @Start)
-          AND (@End IS NULL OR [SaleDate] < @End)
-          AND (@Source IS NULL OR [Source] = @Source)
-          AND (@BandId IS NULL OR [BandId] = @BandId)
-          AND (@Artist IS NULL OR [Artist] LIKE @Artist ESCAPE '\')
-          AND (@ItemType IS NULL OR [ItemType] = @ItemType)
-          AND (@CatalogNumber IS NULL OR [CatalogNumber] = @CatalogNumber)
-        ORDER BY [SaleDate], [SaleKey]
+        SELECT {string.Join(", ", RevenueColumns.All.Select(c => "r." + Quote(c)))} FROM {Table} AS r
+        {RowFilter}
+        {TextFilters}
+        ORDER BY r.[SaleDate], r.[SaleKey]
+        OPTION (RECOMPILE);
+        """;
+
+    /// <summary>The CSV rows the same filters leave out for one source per band and month: count, first and last date.</summary>
+    public const string SourceOverlap = $"""
+        SELECT COUNT_BIG(*), MIN(r.[SaleDate]), MAX(r.[SaleDate]) FROM {Table} AS r
+        {Filters}
+        {TextFilters}
+          AND @Source IS NULL AND r.[Source] = N'Csv' AND {ApiHoldsTheMonth}
         OPTION (RECOMPILE);
         """;
 
@@ -166,28 +200,26 @@ internal static class SqlServerStatements
 
         const string oneCurrency = "MIN([Currency]) = MAX([Currency])";
         const string oneReportingCurrency = "COUNT([ReportingCurrency]) = COUNT_BIG(*) AND MIN([ReportingCurrency]) = MAX([ReportingCurrency])";
+        select.Append($"CASE WHEN {oneCurrency} THEN MIN([Currency]) END AS [Currency],\n");
+        // decimal SUM is exact in SQL Server (decimal(38,4)).
+        foreach (var (alias, kinds, column, isCount) in SummaryShape.Aggregates)
+        {
+            var only = $"[RowKind] IN ({string.Join(", ", kinds!.Select(k => (int)k))})";
+            var expression = isCount ? $"COUNT_BIG(CASE WHEN {only} THEN 1 END)"
+                : column == RevenueColumn.Quantity ? $"COALESCE(SUM(CASE WHEN {only} THEN CAST([Quantity] AS bigint) END), 0)"
+                : $"CASE WHEN {oneCurrency} THEN COALESCE(SUM(CASE WHEN {only} THEN {Quote(column!.Value)} END), 0) END";
+            select.Append($"{expression} AS [{alias}],\n");
+        }
+        select.Append($"CASE WHEN {oneReportingCurrency} THEN MIN([ReportingCurrency]) END AS [ReportingCurrency],\n");
+        foreach (var (alias, kinds, column) in SummaryShape.ConvertedAggregates)
+        {
+            var only = $"[RowKind] IN ({string.Join(", ", kinds.Select(k => (int)k))})";
+            select.Append($"CASE WHEN {oneReportingCurrency} THEN COALESCE(SUM(CASE WHEN {only} THEN {Quote(column)} END), 0) END AS [{alias}],\n");
+        }
         select.Append($"""
-            CASE WHEN {oneCurrency} THEN MIN([Currency]) END AS [Currency],
-            COUNT_BIG(*) AS [SaleCount],
-            COALESCE(SUM(CAST([Quantity] AS bigint)), 0) AS [Quantity],
-            {Sum(oneCurrency, "ItemTotal")} AS [Gross],
-            {Sum(oneCurrency, "TransactionFee")} AS [Fees],
-            {Sum(oneCurrency, "SellerTax")} AS [SellerTax],
-            {Sum(oneCurrency, "MarketplaceTax")} AS [MarketplaceTax],
-            {Sum(oneCurrency, "Shipping")} AS [Shipping],
-            {Sum(oneCurrency, "NetAmount")} AS [Net],
-            CASE WHEN {oneReportingCurrency} THEN MIN([ReportingCurrency]) END AS [ReportingCurrency],
-            {Sum(oneReportingCurrency, "ConvertedItemTotal")} AS [ConvertedGross],
-            {Sum(oneReportingCurrency, "ConvertedNetAmount")} AS [ConvertedNet],
-            {Sum(oneReportingCurrency, "ConvertedTransactionFee")} AS [ConvertedFees],
-            {Sum(oneReportingCurrency, "ConvertedTaxes")} AS [ConvertedTaxes],
-            {Sum(oneReportingCurrency, "ConvertedShipping")} AS [ConvertedShipping],
             COUNT_BIG(*) - COUNT([ReportingCurrency]) AS [UnconvertedCount]
-            FROM {Table}
-            WHERE (@Source IS NULL OR [Source] = @Source)
-              AND (@BandId IS NULL OR [BandId] = @BandId)
-              AND (@Start IS NULL OR [SaleDate] >= @Start)
-              AND (@End IS NULL OR [SaleDate] < @End)
+            FROM (SELECT r.*, {RowKind} AS [RowKind] FROM {Table} AS r
+            {RowFilter}) AS r
             """);
         if (keys.Count > 0)
         {
@@ -195,10 +227,16 @@ internal static class SqlServerStatements
             select.Append($"\nGROUP BY {groupBy}\nORDER BY {groupBy}");
         }
         return select.Append("\nOPTION (RECOMPILE);").ToString();
-
-        // decimal SUM is exact in SQL Server (decimal(38,4)).
-        static string Sum(string condition, string column) => $"CASE WHEN {condition} THEN COALESCE(SUM([{column}]), 0) END";
     }
+
+    /// <summary>A row's <see cref="Sales.ItemKind"/> as its number, from the lower-cased item type.</summary>
+    private static readonly string RowKind =
+        $"CASE WHEN LOWER(r.[ItemType]) IN ({Literals(SummaryShape.TypesOf(Sales.ItemKind.Payout))}) THEN {(int)Sales.ItemKind.Payout} " +
+        $"WHEN LOWER(r.[ItemType]) IN ({Literals(SummaryShape.TypesOf(Sales.ItemKind.Refund))}) THEN {(int)Sales.ItemKind.Refund} " +
+        $"ELSE {(int)Sales.ItemKind.Sale} END";
+
+    // Item types come from the fixed lists in ItemTypes, never from input; none holds a quote.
+    private static string Literals(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"N'{v}'"));
 
     /// <summary>Every fixed text, named, for the ScriptDom test (summaries are generated per grouping).</summary>
     public static IEnumerable<(string Name, string Sql)> All()
@@ -219,6 +257,7 @@ internal static class SqlServerStatements
         yield return (nameof(Merge), Merge);
         yield return (nameof(LookupStaged), LookupStaged);
         yield return (nameof(Query), Query);
+        yield return (nameof(SourceOverlap), SourceOverlap);
         yield return (nameof(LatestSaleDate), LatestSaleDate);
         yield return (nameof(LatestSaleDateOfBand), LatestSaleDateOfBand);
         yield return (nameof(CreateRunKeys), CreateRunKeys);

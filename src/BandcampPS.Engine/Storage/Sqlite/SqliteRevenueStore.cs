@@ -169,17 +169,43 @@ public sealed class SqliteRevenueStore : IRevenueStore
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteStatements.Query;
-        command.Parameters.AddWithValue("@Start", SqliteValues.ToDbOrNull(query.StartUtc));
-        command.Parameters.AddWithValue("@End", SqliteValues.ToDbOrNull(query.EndUtc));
-        command.Parameters.AddWithValue("@Source", SqliteValues.ToDbOrNull(query.Source));
-        command.Parameters.AddWithValue("@BandId", SqliteValues.ToDbOrNull(query.BandId));
-        command.Parameters.AddWithValue("@Artist", query.Artist is null ? DBNull.Value : LikePattern.FromWildcard(query.Artist));
-        command.Parameters.AddWithValue("@ItemType", (object?)query.ItemType ?? DBNull.Value);
-        command.Parameters.AddWithValue("@CatalogNumber", (object?)query.CatalogNumber ?? DBNull.Value);
+        AddRowFilters(command, query);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var row = new SqliteRowReader(reader);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             yield return RevenueColumns.Read(row);
+    }
+
+    public async Task<SourceOverlap> GetSourceOverlapAsync(RevenueQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        EnsureOpened();
+        if (query.Source is not null || _absent) return SourceOverlap.None;
+        await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteStatements.SourceOverlap;
+        AddRowFilters(command, query);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        var count = reader.GetInt64(0);
+        return count == 0 ? SourceOverlap.None
+            : new SourceOverlap(count, SqliteValues.ParseTimestamp(reader.GetString(1)), SqliteValues.ParseTimestamp(reader.GetString(2)));
+    }
+
+    private static void AddRowFilters(SqliteCommand command, RevenueQuery query)
+    {
+        AddFilters(command, query.Source, query.BandId, query.StartUtc, query.EndUtc, query.Items);
+        command.Parameters.AddWithValue("@Artist", query.Artist is null ? DBNull.Value : LikePattern.FromWildcard(query.Artist));
+        command.Parameters.AddWithValue("@CatalogNumber", (object?)query.CatalogNumber ?? DBNull.Value);
+    }
+
+    private static void AddFilters(SqliteCommand command, BandcampSaleSource? source, long? bandId, DateTime? startUtc, DateTime? endUtc, SaleFilter items)
+    {
+        command.Parameters.AddWithValue("@Start", SqliteValues.ToDbOrNull(startUtc));
+        command.Parameters.AddWithValue("@End", SqliteValues.ToDbOrNull(endUtc));
+        command.Parameters.AddWithValue("@Source", SqliteValues.ToDbOrNull(source));
+        command.Parameters.AddWithValue("@BandId", SqliteValues.ToDbOrNull(bandId));
+        command.Parameters.AddWithValue("@ItemTypes", (object?)StoredValues.ItemTypesJson(items) ?? DBNull.Value);
     }
 
     public async Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)
@@ -205,10 +231,7 @@ public sealed class SqliteRevenueStore : IRevenueStore
         DecimalSum.Register(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteStatements.Summary(keys);
-        command.Parameters.AddWithValue("@Source", SqliteValues.ToDbOrNull(query.Source));
-        command.Parameters.AddWithValue("@BandId", SqliteValues.ToDbOrNull(query.BandId));
-        command.Parameters.AddWithValue("@Start", SqliteValues.ToDbOrNull(query.StartUtc));
-        command.Parameters.AddWithValue("@End", SqliteValues.ToDbOrNull(query.EndUtc));
+        AddFilters(command, query.Source, query.BandId, query.StartUtc, query.EndUtc, query.Items);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var rows = new List<RevenueSummaryRow>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

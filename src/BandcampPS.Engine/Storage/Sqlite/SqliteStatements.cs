@@ -69,17 +69,51 @@ internal static class SqliteStatements
 
     public static readonly string HashRewrite = $"""UPDATE {Table} SET "ContentHash" = @ContentHash WHERE "Id" = @Id""";
 
-    // Optional filters as "(@p IS NULL OR ...)": one fixed text however the query is filled.
+    private static readonly string ApiHoldsTheMonth = $"""
+        EXISTS (SELECT 1 FROM {Table} AS a
+                WHERE a."Source" = '{Api}' AND a."BandId" = r."BandId"
+                  AND a."SaleDate" >= substr(r."SaleDate", 1, 7) AND a."SaleDate" < substr(r."SaleDate", 1, 7) || '-32')
+        """;
+
+    /// <summary>
+    /// The filters every read shares, on the row alias r. Optional filters as "(@p IS NULL OR ...)": one fixed text
+    /// however the query is filled. @ItemTypes is a JSON array of lower-case types, or NULL for every type. Without
+    /// @Source, one source per band and month: a CSV row is left out when the API has a row of the same band in the
+    /// same calendar month ('yyyy-MM' &lt;= SaleDate &lt; 'yyyy-MM-32' in the stored text), found through the
+    /// (Source, BandId, SaleDate) index.
+    /// </summary>
+    private static readonly string Filters = """
+        WHERE (@Start IS NULL OR r."SaleDate" >= @Start)
+          AND (@End IS NULL OR r."SaleDate" < @End)
+          AND (@Source IS NULL OR r."Source" = @Source)
+          AND (@BandId IS NULL OR r."BandId" = @BandId)
+          AND (@ItemTypes IS NULL OR lower(r."ItemType") IN (SELECT value FROM json_each(@ItemTypes)))
+        """;
+
+    private static readonly string RowFilter = $"""
+        {Filters}
+          AND (@Source IS NOT NULL OR r."Source" = '{Api}' OR NOT {ApiHoldsTheMonth})
+        """;
+
+    private static string Api => StoredValues.SourceName(Sales.BandcampSaleSource.Api);
+
+    private static string Csv => StoredValues.SourceName(Sales.BandcampSaleSource.Csv);
+
     public static readonly string Query = $"""
-        SELECT {Columns} FROM {Table}
-        WHERE (@Start IS NULL OR "SaleDate" >= @Start)
-          AND (@End IS NULL OR "SaleDate" < @End)
-          AND (@Source IS NULL OR "Source" = @Source)
-          AND (@BandId IS NULL OR "BandId" = @BandId)
-          AND (@Artist IS NULL OR "Artist" LIKE @Artist ESCAPE '\')
-          AND (@ItemType IS NULL OR "ItemType" = @ItemType COLLATE NOCASE)
-          AND (@CatalogNumber IS NULL OR "CatalogNumber" = @CatalogNumber COLLATE NOCASE)
-        ORDER BY "SaleDate", "SaleKey"
+        SELECT {string.Join(", ", RevenueColumns.All.Select(c => "r." + Quote(c)))} FROM {Table} AS r
+        {RowFilter}
+          AND (@Artist IS NULL OR r."Artist" LIKE @Artist ESCAPE '\')
+          AND (@CatalogNumber IS NULL OR r."CatalogNumber" = @CatalogNumber COLLATE NOCASE)
+        ORDER BY r."SaleDate", r."SaleKey"
+        """;
+
+    /// <summary>The CSV rows the same filters leave out for one source per band and month: count, first and last date.</summary>
+    public static readonly string SourceOverlap = $"""
+        SELECT COUNT(*), MIN(r."SaleDate"), MAX(r."SaleDate") FROM {Table} AS r
+        {Filters}
+          AND (@Artist IS NULL OR r."Artist" LIKE @Artist ESCAPE '\')
+          AND (@CatalogNumber IS NULL OR r."CatalogNumber" = @CatalogNumber COLLATE NOCASE)
+          AND @Source IS NULL AND r."Source" = '{Csv}' AND {ApiHoldsTheMonth}
         """;
 
     // Two texts rather than "(@BandId IS NULL OR ...)" so SQLite answers MAX from the index.
@@ -101,28 +135,25 @@ internal static class SqliteStatements
 
         const string oneCurrency = "MIN(\"Currency\") = MAX(\"Currency\")";
         const string oneReportingCurrency = "COUNT(\"ReportingCurrency\") = COUNT(*) AND MIN(\"ReportingCurrency\") = MAX(\"ReportingCurrency\")";
+        select.Append($"CASE WHEN {oneCurrency} THEN MIN(\"Currency\") END AS \"Currency\",\n");
+        foreach (var (alias, kinds, column, isCount) in SummaryShape.Aggregates)
+        {
+            var only = $"\"RowKind\" IN ({string.Join(", ", kinds!.Select(k => (int)k))})";
+            var expression = isCount ? $"COUNT(CASE WHEN {only} THEN 1 END)"
+                : column == RevenueColumn.Quantity ? $"COALESCE(SUM(CASE WHEN {only} THEN \"Quantity\" END), 0)"
+                : $"CASE WHEN {oneCurrency} THEN {DecimalSumFunction}(CASE WHEN {only} THEN {Quote(column!.Value)} END) END";
+            select.Append($"{expression} AS \"{alias}\",\n");
+        }
+        select.Append($"CASE WHEN {oneReportingCurrency} THEN MIN(\"ReportingCurrency\") END AS \"ReportingCurrency\",\n");
+        foreach (var (alias, kinds, column) in SummaryShape.ConvertedAggregates)
+        {
+            var only = $"\"RowKind\" IN ({string.Join(", ", kinds.Select(k => (int)k))})";
+            select.Append($"CASE WHEN {oneReportingCurrency} THEN {DecimalSumFunction}(CASE WHEN {only} THEN {Quote(column)} END) END AS \"{alias}\",\n");
+        }
         select.Append($"""
-            CASE WHEN {oneCurrency} THEN MIN("Currency") END AS "Currency",
-            COUNT(*) AS "SaleCount",
-            COALESCE(SUM("Quantity"), 0) AS "Quantity",
-            {Sum(oneCurrency, "ItemTotal")} AS "Gross",
-            {Sum(oneCurrency, "TransactionFee")} AS "Fees",
-            {Sum(oneCurrency, "SellerTax")} AS "SellerTax",
-            {Sum(oneCurrency, "MarketplaceTax")} AS "MarketplaceTax",
-            {Sum(oneCurrency, "Shipping")} AS "Shipping",
-            {Sum(oneCurrency, "NetAmount")} AS "Net",
-            CASE WHEN {oneReportingCurrency} THEN MIN("ReportingCurrency") END AS "ReportingCurrency",
-            {Sum(oneReportingCurrency, "ConvertedItemTotal")} AS "ConvertedGross",
-            {Sum(oneReportingCurrency, "ConvertedNetAmount")} AS "ConvertedNet",
-            {Sum(oneReportingCurrency, "ConvertedTransactionFee")} AS "ConvertedFees",
-            {Sum(oneReportingCurrency, "ConvertedTaxes")} AS "ConvertedTaxes",
-            {Sum(oneReportingCurrency, "ConvertedShipping")} AS "ConvertedShipping",
             COUNT(*) - COUNT("ReportingCurrency") AS "UnconvertedCount"
-            FROM {Table}
-            WHERE (@Source IS NULL OR "Source" = @Source)
-              AND (@BandId IS NULL OR "BandId" = @BandId)
-              AND (@Start IS NULL OR "SaleDate" >= @Start)
-              AND (@End IS NULL OR "SaleDate" < @End)
+            FROM (SELECT r.*, {RowKind} AS "RowKind" FROM {Table} AS r
+            {RowFilter}) AS r
             """);
         if (keys.Count > 0)
         {
@@ -130,9 +161,16 @@ internal static class SqliteStatements
             select.Append($"\nGROUP BY {groupBy}\nORDER BY {groupBy}");
         }
         return select.ToString();
-
-        static string Sum(string condition, string column) => $"CASE WHEN {condition} THEN {DecimalSumFunction}(\"{column}\") END";
     }
+
+    /// <summary>A row's <see cref="Sales.ItemKind"/> as its number, from the lower-cased item type.</summary>
+    private static readonly string RowKind =
+        $"CASE WHEN lower(r.\"ItemType\") IN ({Literals(SummaryShape.TypesOf(Sales.ItemKind.Payout))}) THEN {(int)Sales.ItemKind.Payout} " +
+        $"WHEN lower(r.\"ItemType\") IN ({Literals(SummaryShape.TypesOf(Sales.ItemKind.Refund))}) THEN {(int)Sales.ItemKind.Refund} " +
+        $"ELSE {(int)Sales.ItemKind.Sale} END";
+
+    // Item types come from the fixed lists in ItemTypes, never from input; none holds a quote.
+    private static string Literals(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
 
     private static string GroupExpression(RevenueGroupBy key) => key switch
     {
