@@ -30,6 +30,21 @@ public sealed class BandcampOrderShipment
     /// <summary>Sent to the buyer with the notification; not an output property (it may address the buyer by name).</summary>
     internal string? NotificationMessage { get; init; }
 
+    /// <summary>This shipment with a message for the buyer's e-mail; a method, so the message stays off the output's properties.</summary>
+    public BandcampOrderShipment WithNotificationMessage(string? message) => new()
+    {
+        SaleItemId = SaleItemId,
+        PaymentId = PaymentId,
+        Shipped = Shipped,
+        ShipDate = ShipDate,
+        Carrier = Carrier,
+        TrackingCode = TrackingCode,
+        Notify = Notify,
+        ItemTitle = ItemTitle,
+        BuyerName = BuyerName,
+        NotificationMessage = message,
+    };
+
     internal long Id => SaleItemId ?? PaymentId ?? 0;
 
     /// <summary>update_shipped's id_type: "s" for a sale item, "p" for a payment.</summary>

@@ -1,0 +1,78 @@
+using System.Management.Automation;
+using BandcampPS.Engine;
+using BandcampPS.Engine.Merch;
+using BandcampPS.Infrastructure;
+
+namespace BandcampPS.Commands;
+
+/// <summary>
+/// Sets the available quantity of packages and options, per shipping origin (update_quantities): from
+/// Get-BandcampMerch rows, or from a warehouse file by SKU. Each change is sent with the quantity sold last seen, so a
+/// sale in between makes Bandcamp refuse it (reported as a conflict, never retried with the new count).
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "BandcampMerchQuantity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+[OutputType(typeof(BandcampMerchQuantityChange))]
+public sealed class SetBandcampMerchQuantityCommand : BatchedUpdateCmdlet<BandcampMerchQuantityChange>
+{
+    private const string IdSet = "Id";
+    private const string SkuSet = "Sku";
+
+    /// <summary>The band or label the merch belongs to: its merch is read first, to find items and their sold counts.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, long.MaxValue)]
+    public long BandId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, long.MaxValue)]
+    public long PackageId { get; set; }
+
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    public long? OptionId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = SkuSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Sku { get; set; } = "";
+
+    /// <summary>Required when the item ships from more than one origin.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public long? OriginId { get; set; }
+
+    /// <summary>The new number available for sale.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, int.MaxValue)]
+    [Alias("Quantity", "Stock")]
+    public int QuantityAvailable { get; set; }
+
+    /// <summary>The sold count the new quantity is based on (Get-BandcampMerch's); default: the count read now.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? QuantitySold { get; set; }
+
+    private readonly MerchCache _merch = new();
+
+    protected override void ProcessRecord()
+    {
+        if (_merch.For(this, ActiveConnection, BandId) is not { } planner) return;
+        var item = new MerchItemRef(BandId, ParameterSetName == IdSet ? PackageId : null, ParameterSetName == IdSet ? OptionId : null, OriginId,
+            ParameterSetName == SkuSet ? Sku : null);
+        BandcampMerchQuantityChange change;
+        try
+        {
+            change = planner.PlanQuantity(item, QuantityAvailable, QuantitySold);
+        }
+        catch (BandcampException ex)
+        {
+            WriteError(ErrorRecords.From(ex));
+            return;
+        }
+        var before = change.PreviousQuantityAvailable is { } previous ? previous.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited";
+        if (ShouldProcess($"{change.Title} ({change}, SKU {change.Sku})",
+                $"Set quantity available from {before} to {change.QuantityAvailable} ({change.QuantitySold} sold)"))
+            Enqueue(change);
+    }
+
+    protected override Task SendAsync(MerchOrdersClient merch, IReadOnlyList<BandcampMerchQuantityChange> items, Action<BandcampMerchQuantityChange> applied,
+        Action<BandcampMerchQuantityChange, BandcampApiException> refused, CancellationToken cancellationToken) =>
+        merch.UpdateQuantitiesAsync(items, applied, refused, cancellationToken);
+
+    protected override BandcampException Refusal(BandcampMerchQuantityChange item, BandcampApiException refusal) => MerchRefusals.Quantity(item, refusal);
+}
