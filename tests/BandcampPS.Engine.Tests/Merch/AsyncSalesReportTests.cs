@@ -1,0 +1,99 @@
+using BandcampPS.Engine.Sales;
+using BandcampPS.FakeApi;
+
+namespace BandcampPS.Engine.Tests.Merch;
+
+/// <summary>The async sales report (generate → fetch, polled with backoff → download) against the fake API.</summary>
+public sealed class AsyncSalesReportTests
+{
+    private static readonly DateTime Start = new(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime End = new(2023, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static async Task<List<SaleParseResult>> ReadAllAsync(IAsyncEnumerable<SaleParseResult> rows, CancellationToken ct = default)
+    {
+        var list = new List<SaleParseResult>();
+        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
+        return list;
+    }
+
+    [Fact]
+    public async Task The_same_sales_come_out_as_from_the_sync_report_after_polls_that_wait_twice_as_long_each_time()
+    {
+        await using var e = await EngineOverFake.StartAsync();
+        e.Server.Faults.FetchNotReadyCount = 3;
+        var request = new SalesReportRequest(FakeBands.LabelId, null, Start, End, ChunkDays: 366);
+
+        var viaAsync = await ReadAllAsync(e.Connection.GetSalesFromGeneratedReportAsync(request, null, CancellationToken.None));
+        var viaSync = await ReadAllAsync(e.Connection.GetSalesAsync(request with { ChunkDays = 30 }, null, CancellationToken.None));
+
+        Assert.All(viaAsync, r => Assert.Null(r.Error));
+        Assert.Equal(e.Server.Sales.CountInRange(FakeBands.LabelId, null, Start, End), viaAsync.Count);
+        Assert.Equal(viaSync.Select(r => r.Sale!.TransactionItemId).Order(), viaAsync.Select(r => r.Sale!.TransactionItemId).Order());
+        Assert.Equal(3, e.Server.Stats.GenerateSalesReportRequests); // 2021, 2022, half of 2023
+        Assert.Equal(3 * 4, e.Server.Stats.FetchSalesReportRequests);
+        var perReport = new[] { 2, 4, 8 }.Select(s => TimeSpan.FromSeconds(s));
+        Assert.Equal(perReport.Concat(perReport).Concat(perReport), e.Time.Waits);
+        Assert.Equal(0, e.Server.Stats.ReportDownloadsWithAuthorization);
+    }
+
+    [Fact]
+    public async Task A_redirected_download_is_followed_without_the_bearer_token()
+    {
+        await using var e = await EngineOverFake.StartAsync();
+        e.Server.Faults.RedirectReportDownloads = true;
+        var request = new SalesReportRequest(FakeBands.SoloBandId, null, Start, End, ChunkDays: 366);
+
+        var rows = await ReadAllAsync(e.Connection.GetSalesFromGeneratedReportAsync(request, null, CancellationToken.None));
+
+        Assert.Equal(e.Server.Sales.CountInRange(FakeBands.SoloBandId, null, Start, End), rows.Count);
+        Assert.Equal(3, e.Server.Stats.ReportDownloads);
+        Assert.Equal(0, e.Server.Stats.ReportDownloadsWithAuthorization);
+    }
+
+    [Fact]
+    public async Task Waiting_is_bounded_and_the_error_says_what_to_do()
+    {
+        await using var e = await EngineOverFake.StartAsync(reports: new AsyncReportSettings { MaxWait = TimeSpan.FromMinutes(1), MaxPollDelay = TimeSpan.FromSeconds(16) });
+        e.Server.Faults.FetchNotReadyCount = 1000;
+        var request = new SalesReportRequest(FakeBands.LabelId, null, Start, End);
+
+        var error = await Assert.ThrowsAsync<BandcampException>(() => ReadAllAsync(e.Connection.GetSalesFromGeneratedReportAsync(request, null, CancellationToken.None)));
+
+        Assert.Equal(BandcampErrorIds.AsyncReportTimeout, error.ErrorId);
+        Assert.Contains("-ChunkDays", error.Message);
+        // 2 + 4 + 8 + 16 + 16 = 46 s waited; one more 16 s wait would pass the minute.
+        Assert.Equal(new[] { 2, 4, 8, 16, 16 }.Select(s => TimeSpan.FromSeconds(s)), e.Time.Waits);
+        Assert.Equal(6, e.Server.Stats.FetchSalesReportRequests);
+    }
+
+    [Fact]
+    public async Task Cancelling_while_it_waits_stops_at_once_and_fetches_no_more()
+    {
+        await using var e = await EngineOverFake.StartAsync();
+        e.Server.Faults.FetchNotReadyCount = 1000;
+        var waiting = new TaskCompletionSource();
+        e.Time.HoldNextWait = waiting;
+        using var cancel = new CancellationTokenSource();
+        var request = new SalesReportRequest(FakeBands.LabelId, null, Start, End);
+
+        var reading = ReadAllAsync(e.Connection.GetSalesFromGeneratedReportAsync(request, null, cancel.Token), cancel.Token);
+        await waiting.Task;
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+        Assert.Equal(1, e.Server.Stats.FetchSalesReportRequests);
+        Assert.Equal(0, e.Server.Stats.ReportDownloads);
+    }
+
+    [Fact]
+    public async Task A_band_the_client_may_not_read_is_bandcamps_own_error()
+    {
+        await using var e = await EngineOverFake.StartAsync();
+        var request = new SalesReportRequest(FakeBands.FirstArtistId, null, Start, End);
+
+        var error = await Assert.ThrowsAsync<BandcampApiException>(() => ReadAllAsync(e.Connection.GetSalesFromGeneratedReportAsync(request, null, CancellationToken.None)));
+
+        Assert.Contains("do not have access", error.Message);
+        Assert.Equal(0, e.Server.Stats.FetchSalesReportRequests);
+    }
+}
