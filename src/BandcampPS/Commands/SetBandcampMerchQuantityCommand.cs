@@ -12,8 +12,15 @@ namespace BandcampPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "BandcampMerchQuantity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
 [OutputType(typeof(BandcampMerchQuantityChange))]
-public sealed class SetBandcampMerchQuantityCommand : BatchedUpdateCmdlet<BandcampMerchQuantityChange>
+public sealed class SetBandcampMerchQuantityCommand : BandcampConnectedCmdlet
 {
+    private UpdateBatch<BandcampMerchQuantityChange>? _batch;
+
+    private UpdateBatch<BandcampMerchQuantityChange> Batch => _batch ??= new(this, () => ActiveConnection, CancellationToken,
+        (merch, items, applied, refused, token) => merch.UpdateQuantitiesAsync(items, applied, refused, token), MerchRefusals.Quantity);
+
+    protected override void EndProcessing() => _batch?.Flush();
+
     private const string IdSet = "Id";
     private const string SkuSet = "Sku";
 
@@ -52,8 +59,9 @@ public sealed class SetBandcampMerchQuantityCommand : BatchedUpdateCmdlet<Bandca
     protected override void ProcessRecord()
     {
         if (_merch.For(this, ActiveConnection, BandId) is not { } planner) return;
-        var item = new MerchItemRef(BandId, ParameterSetName == IdSet ? PackageId : null, ParameterSetName == IdSet ? OptionId : null, OriginId,
-            ParameterSetName == SkuSet ? Sku : null);
+        // An empty CSV cell binds as 0: no option, no origin.
+        var item = new MerchItemRef(BandId, ParameterSetName == IdSet ? PackageId : null, ParameterSetName == IdSet && OptionId is > 0 ? OptionId : null,
+            OriginId is > 0 ? OriginId : null, ParameterSetName == SkuSet ? Sku : null);
         BandcampMerchQuantityChange change;
         try
         {
@@ -67,12 +75,6 @@ public sealed class SetBandcampMerchQuantityCommand : BatchedUpdateCmdlet<Bandca
         var before = change.PreviousQuantityAvailable is { } previous ? previous.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited";
         if (ShouldProcess($"{change.Title} ({change}, SKU {change.Sku})",
                 $"Set quantity available from {before} to {change.QuantityAvailable} ({change.QuantitySold} sold)"))
-            Enqueue(change);
+            Batch.Enqueue(change);
     }
-
-    protected override Task SendAsync(MerchOrdersClient merch, IReadOnlyList<BandcampMerchQuantityChange> items, Action<BandcampMerchQuantityChange> applied,
-        Action<BandcampMerchQuantityChange, BandcampApiException> refused, CancellationToken cancellationToken) =>
-        merch.UpdateQuantitiesAsync(items, applied, refused, cancellationToken);
-
-    protected override BandcampException Refusal(BandcampMerchQuantityChange item, BandcampApiException refusal) => MerchRefusals.Quantity(item, refusal);
 }

@@ -8,8 +8,15 @@ namespace BandcampPS.Commands;
 /// <summary>Sets the SKU of packages and options (update_sku), from Get-BandcampMerch rows or a file of ids and SKUs.</summary>
 [Cmdlet(VerbsCommon.Set, "BandcampMerchSku", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BandcampMerchSkuChange))]
-public sealed class SetBandcampMerchSkuCommand : BatchedUpdateCmdlet<BandcampMerchSkuChange>
+public sealed class SetBandcampMerchSkuCommand : BandcampConnectedCmdlet
 {
+    private UpdateBatch<BandcampMerchSkuChange>? _batch;
+
+    private UpdateBatch<BandcampMerchSkuChange> Batch => _batch ??= new(this, () => ActiveConnection, CancellationToken,
+        (merch, items, applied, refused, token) => merch.UpdateSkusAsync(items, applied, refused, token), MerchRefusals.Sku);
+
+    protected override void EndProcessing() => _batch?.Flush();
+
     /// <summary>The band or label the merch belongs to: its merch is read first, to check the items and show the old SKU.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, long.MaxValue)]
@@ -38,7 +45,7 @@ public sealed class SetBandcampMerchSkuCommand : BatchedUpdateCmdlet<BandcampMer
         BandcampMerchSkuChange change;
         try
         {
-            change = planner.PlanSku(new MerchItemRef(BandId, PackageId, OptionId, null, null), Sku);
+            change = planner.PlanSku(new MerchItemRef(BandId, PackageId, OptionId is > 0 ? OptionId : null, null, null), Sku);
         }
         catch (BandcampException ex)
         {
@@ -53,12 +60,6 @@ public sealed class SetBandcampMerchSkuCommand : BatchedUpdateCmdlet<BandcampMer
             return;
         }
         _planned[(change.PackageId, change.OptionId)] = change.Sku;
-        if (ShouldProcess($"{change.Title} ({change})", $"Set SKU from '{change.PreviousSku}' to '{change.Sku}'")) Enqueue(change);
+        if (ShouldProcess($"{change.Title} ({change})", $"Set SKU from '{change.PreviousSku}' to '{change.Sku}'")) Batch.Enqueue(change);
     }
-
-    protected override Task SendAsync(MerchOrdersClient merch, IReadOnlyList<BandcampMerchSkuChange> items, Action<BandcampMerchSkuChange> applied,
-        Action<BandcampMerchSkuChange, BandcampApiException> refused, CancellationToken cancellationToken) =>
-        merch.UpdateSkusAsync(items, applied, refused, cancellationToken);
-
-    protected override BandcampException Refusal(BandcampMerchSkuChange item, BandcampApiException refusal) => MerchRefusals.Sku(item, refusal);
 }

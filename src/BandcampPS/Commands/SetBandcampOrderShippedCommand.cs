@@ -14,8 +14,15 @@ namespace BandcampPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "BandcampOrderShipped", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SaleItemSet)]
 [OutputType(typeof(BandcampOrderShipment))]
-public sealed class SetBandcampOrderShippedCommand : BatchedUpdateCmdlet<BandcampOrderShipment>
+public sealed class SetBandcampOrderShippedCommand : BandcampConnectedCmdlet
 {
+    private UpdateBatch<BandcampOrderShipment>? _batch;
+
+    private UpdateBatch<BandcampOrderShipment> Batch => _batch ??= new(this, () => ActiveConnection, CancellationToken,
+        (merch, items, applied, refused, token) => merch.UpdateShippedAsync(items, applied, refused, token), MerchRefusals.Shipment);
+
+    protected override void EndProcessing() => _batch?.Flush();
+
     private const string SaleItemSet = "SaleItem";
     private const string PaymentSet = "Payment";
     private const string DateRangeSet = "DateRange";
@@ -90,7 +97,7 @@ public sealed class SetBandcampOrderShippedCommand : BatchedUpdateCmdlet<Bandcam
             TrackingCode = string.IsNullOrWhiteSpace(TrackingCode) ? null : TrackingCode.Trim(),
             Notify = NotifyValue,
         }.WithNotificationMessage(NotificationMessage);
-        if (ShouldProcess(shipment.ToString(), Describe(shipment))) Enqueue(shipment);
+        if (ShouldProcess(shipment.ToString(), Describe(shipment))) Batch.Enqueue(shipment);
     }
 
     private static string Describe(BandcampOrderShipment s) =>
@@ -132,10 +139,4 @@ public sealed class SetBandcampOrderShippedCommand : BatchedUpdateCmdlet<Bandcam
         }
         foreach (var shipment in marked) WriteObject(shipment);
     }
-
-    protected override Task SendAsync(MerchOrdersClient merch, IReadOnlyList<BandcampOrderShipment> items, Action<BandcampOrderShipment> applied,
-        Action<BandcampOrderShipment, BandcampApiException> refused, CancellationToken cancellationToken) =>
-        merch.UpdateShippedAsync(items, applied, refused, cancellationToken);
-
-    protected override BandcampException Refusal(BandcampOrderShipment item, BandcampApiException refusal) => MerchRefusals.Shipment(item, refusal);
 }
