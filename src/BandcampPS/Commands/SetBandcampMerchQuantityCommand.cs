@@ -10,7 +10,7 @@ namespace BandcampPS.Commands;
 /// Get-BandcampMerch rows, or from a warehouse file by SKU. Each change is sent with the quantity sold last seen, so a
 /// sale in between makes Bandcamp refuse it (reported as a conflict, never retried with the new count).
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "BandcampMerchQuantity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+[Cmdlet(VerbsCommon.Set, "BandcampMerchQuantity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BandcampMerchQuantityChange))]
 public sealed class SetBandcampMerchQuantityCommand : BandcampConnectedCmdlet
 {
@@ -21,24 +21,24 @@ public sealed class SetBandcampMerchQuantityCommand : BandcampConnectedCmdlet
 
     protected override void EndProcessing() => _batch?.Flush();
 
-    private const string IdSet = "Id";
-    private const string SkuSet = "Sku";
-
     /// <summary>The band or label the merch belongs to: its merch is read first, to find items and their sold counts.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, long.MaxValue)]
     public long BandId { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(1, long.MaxValue)]
-    public long PackageId { get; set; }
+    // PackageId and Sku are two ways to name the item, not parameter sets: PowerShell settles a set per piped object
+    // before coercing values, and objects holding both names (or typed ids) were bound to the wrong one.
 
-    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The package; with it the item is found by ids (Get-BandcampMerch rows carry them).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public long? PackageId { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public long? OptionId { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = SkuSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string Sku { get; set; } = "";
+    /// <summary>Without -PackageId, the item is found by its SKU (a warehouse file).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Sku { get; set; }
 
     /// <summary>Required when the item ships from more than one origin.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -59,9 +59,16 @@ public sealed class SetBandcampMerchQuantityCommand : BandcampConnectedCmdlet
     protected override void ProcessRecord()
     {
         if (_merch.For(this, ActiveConnection, BandId) is not { } planner) return;
-        // An empty CSV cell binds as 0: no option, no origin.
-        var item = new MerchItemRef(BandId, ParameterSetName == IdSet ? PackageId : null, ParameterSetName == IdSet && OptionId is > 0 ? OptionId : null,
-            OriginId is > 0 ? OriginId : null, ParameterSetName == SkuSet ? Sku : null);
+        // An empty CSV cell binds as 0 or "": no package, option or origin.
+        var byId = PackageId is > 0;
+        if (!byId && string.IsNullOrWhiteSpace(Sku))
+        {
+            WriteError(ErrorRecords.Create(BandcampErrorIds.MerchItemNotFound, ErrorCategory.InvalidArgument,
+                $"A new quantity of {QuantityAvailable} names no item: give PackageId (and OptionId) or Sku.", QuantityAvailable));
+            return;
+        }
+        var item = new MerchItemRef(BandId, byId ? PackageId : null, byId && OptionId is > 0 ? OptionId : null,
+            OriginId is > 0 ? OriginId : null, byId ? null : Sku);
         BandcampMerchQuantityChange change;
         try
         {
