@@ -33,13 +33,14 @@ public sealed class OneLineJobTests(ITestOutputHelper output) : IAsyncLifetime
 
     private List<FakeOrderItem> Unshipped() => _s.Server.Merch.Orders.Where(o => o.Package.BandId == FakeBands.LabelId && o.ShipDate is null).ToList();
 
-    /// <summary>Runs the job, then shows its output as pwsh would (the module's table views), in the test log.</summary>
+    /// <summary>Runs the job once, and shows its output as pwsh would (the module's table views) in the test log.</summary>
     private ScriptResult Job(string line)
     {
-        var result = _s.Run(line);
-        var shown = _s.Run($"$result = @({line.Replace("-WhatIf", "-WhatIf -Verbose", StringComparison.Ordinal)}) 2>&1; $result | Format-Table -AutoSize | Out-String -Width 160");
+        var result = _s.Run($"$jobOutput = @({line}); $jobOutput");
+        var shown = _s.Run("$jobOutput | Format-Table -AutoSize | Out-String -Width 160");
         output.WriteLine("PS> " + line);
-        foreach (var text in shown.Output) output.WriteLine(text.ToString());
+        foreach (var error in result.Errors) output.WriteLine($"{error.InvocationInfo?.MyCommand?.Name ?? "error"}: {error.Exception.Message}");
+        foreach (var text in shown.Output) output.WriteLine(text.ToString()!.TrimEnd());
         return result;
     }
 
@@ -49,7 +50,7 @@ public sealed class OneLineJobTests(ITestOutputHelper output) : IAsyncLifetime
         var rows = Unshipped().Take(4).ToList();
         File.WriteAllLines(Path.Combine(_folder, "dhl.csv"), ["SaleItemId,TrackingCode", .. rows.Select(o => $"{o.SaleItemId},JD0146{o.SaleItemId % 1000000:D6}")]);
 
-        var result = _s.Run("Import-Csv ./dhl.csv | Set-BandcampOrderShipped -Carrier DHL");
+        var result = Job("Import-Csv ./dhl.csv | Set-BandcampOrderShipped -Carrier DHL");
 
         Assert.Empty(result.Errors);
         Assert.Equal(rows.Select(o => (long?)o.SaleItemId), result.Output.Select(o => (long?)o.Properties["SaleItemId"].Value));
@@ -57,7 +58,6 @@ public sealed class OneLineJobTests(ITestOutputHelper output) : IAsyncLifetime
         var shipped = _s.Server.Merch.Orders.Where(o => rows.Any(r => r.SaleItemId == o.SaleItemId)).ToList();
         Assert.All(shipped, o => Assert.Equal(("DHL", $"JD0146{o.SaleItemId % 1000000:D6}"), (o.Carrier, o.TrackingCode)));
         Assert.All(shipped, o => Assert.NotNull(o.ShipDate));
-        Job("Import-Csv ./dhl.csv | Set-BandcampOrderShipped -Carrier DHL");
     }
 
     [Fact]
