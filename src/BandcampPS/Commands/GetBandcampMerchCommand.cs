@@ -32,7 +32,6 @@ public sealed class GetBandcampMerchCommand : BandcampConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public long[]? PackageId { get; set; }
 
-    // A label read whole already holds its artists' packages: a row is written once per run.
     private readonly HashSet<(long, long, long?, long?)> _written = [];
 
     protected override void ProcessRecord()
@@ -52,10 +51,6 @@ public sealed class GetBandcampMerchCommand : BandcampConnectedCmdlet
             WriteEngineError(ex, query);
             return;
         }
-        foreach (var row in rows)
-        {
-            if (row.Error is { } error) WriteError(ErrorRecords.From(error));
-            else if (_written.Add((row.Item!.BandId, row.Item.PackageId, row.Item.OptionId, row.Item.OriginId))) WriteObject(row.Item);
-        }
+        MerchRows.Write(this, rows, _written, r => (r.BandId, r.PackageId, r.OptionId, r.OriginId));
     }
 }

@@ -42,7 +42,6 @@ public sealed class GetBandcampOrderCommand : BandcampConnectedCmdlet
     [Parameter]
     public long? OriginId { get; set; }
 
-    // A label read whole already holds its artists' orders: an item is written once per run.
     private readonly HashSet<long> _written = [];
 
     protected override void ProcessRecord()
@@ -62,10 +61,6 @@ public sealed class GetBandcampOrderCommand : BandcampConnectedCmdlet
             WriteEngineError(ex, query);
             return;
         }
-        foreach (var row in rows)
-        {
-            if (row.Error is { } error) WriteError(ErrorRecords.From(error));
-            else if (_written.Add(row.Item!.SaleItemId)) WriteObject(row.Item);
-        }
+        MerchRows.Write(this, rows, _written, r => r.SaleItemId);
     }
 }

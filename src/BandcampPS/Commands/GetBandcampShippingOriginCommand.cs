@@ -31,10 +31,6 @@ public sealed class GetBandcampShippingOriginCommand : BandcampConnectedCmdlet
             WriteEngineError(ex, BandId);
             return;
         }
-        foreach (var row in rows)
-        {
-            if (row.Error is { } error) WriteError(ErrorRecords.From(error));
-            else if (_written.Add(row.Item!.OriginId)) WriteObject(row.Item);
-        }
+        MerchRows.Write(this, rows, _written, r => r.OriginId);
     }
 }
