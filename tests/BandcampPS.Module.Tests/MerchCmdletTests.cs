@@ -52,6 +52,11 @@ public sealed class MerchCmdletTests : IAsyncLifetime
         var unshipped = _s.Run($"Get-BandcampOrder -BandId {FakeBands.LabelId} -Unshipped");
         Assert.Equal(Unshipped().Count, unshipped.Output.Count);
         Assert.All(unshipped.Output, o => Assert.False(Prop<bool>(o, "IsShipped")));
+
+        var germany = _s.Run($"Get-BandcampOrder -BandId {FakeBands.LabelId} -OriginId {GermanyOriginId} -Name vinyl -StartDate 2000-01-01");
+        Assert.Equal(Merch.Orders.Count(o => o.OriginId == GermanyOriginId && o.Package.PackageId == VinylPackageId), germany.Output.Count);
+        Assert.NotEmpty(germany.Output);
+        Assert.All(germany.Output, o => Assert.Equal("Germany", Prop<string>(o, "ShipFromCountryName")));
     }
 
     [Fact]

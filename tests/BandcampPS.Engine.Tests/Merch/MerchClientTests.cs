@@ -87,4 +87,39 @@ public sealed class MerchClientTests
         Assert.Contains($"s:{order.SaleItemId}", e.Log.All);
         Assert.DoesNotContain(order.Buyer.Name, e.Log.All);
     }
+
+    [Fact]
+    public async Task More_items_than_a_batch_go_in_as_few_calls_as_batches()
+    {
+        await using var e = await EngineOverFake.StartAsync();
+        var ids = e.Server.Merch.Orders.Select(o => o.SaleItemId).ToList();
+        var shipments = Enumerable.Range(0, MerchOrdersClient.BatchSize * 2 + 50)
+            .Select(i => new BandcampOrderShipment { SaleItemId = ids[i % ids.Count], Carrier = "DHL" }).ToList();
+
+        var applied = 0;
+        await e.Connection.Merch.UpdateShippedAsync(shipments, _ => applied++, (_, ex) => throw ex, CancellationToken.None);
+
+        Assert.Equal(shipments.Count, applied);
+        Assert.Equal(3, e.Server.Stats.ApiRequestsFor(Routes.UpdateShipped));
+        Assert.All(e.Server.Merch.Orders, o => Assert.Equal("DHL", o.Carrier));
+    }
+
+    [Fact]
+    public void An_unreadable_order_row_is_one_error_named_by_its_id_and_the_others_are_read()
+    {
+        using var answer = System.Text.Json.JsonDocument.Parse("""
+            {"success": true, "items": [
+              {"sale_item_id": 1001, "payment_id": 2001, "order_date": "31 Foo 2024 99:99:99 GMT", "buyer_name": "Ada Example", "sub_total": 10},
+              {"sale_item_id": 1002, "payment_id": 2001, "order_date": "2024-05-01 10:00:00", "buyer_name": "Ada Example", "shipping": "5.5", "quantity": "2"}
+            ]}
+            """);
+
+        var rows = OrderParser.Parse(answer.RootElement, FakeBands.LabelId, null);
+
+        Assert.Equal(BandcampErrorIds.MerchDataInvalid, rows[0].Error!.ErrorId);
+        Assert.Contains("order item 1001", rows[0].Error!.Message);
+        Assert.Contains("order_date", rows[0].Error!.Message);
+        Assert.DoesNotContain("Ada", rows[0].Error!.Message);
+        Assert.Equal((5.5m, 2, new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc)), (rows[1].Item!.Shipping, rows[1].Item!.Quantity, rows[1].Item!.OrderDate));
+    }
 }
