@@ -3,6 +3,7 @@ using BandcampPS.Engine.Auth;
 using BandcampPS.Engine.Bands;
 using BandcampPS.Engine.Diagnostics;
 using BandcampPS.Engine.Http;
+using BandcampPS.Engine.Merch;
 using BandcampPS.Engine.Sales;
 
 namespace BandcampPS.Engine;
@@ -16,6 +17,7 @@ public sealed class BandcampConnection
     private readonly TokenProvider _tokens;
     private readonly BandcampApiClient _api;
     private readonly SalesReportService _sales;
+    private readonly AsyncSalesReportSource _generatedReports;
 
     public BandcampConnection(BandcampConnectionOptions options, IBandcampLog? log = null)
     {
@@ -30,6 +32,8 @@ public sealed class BandcampConnection
         _tokens = new TokenProvider(options.Credentials, cache, new TokenEndpoint(BaseUri, http, options.Time, log), options.Time, log, options.Tokens);
         _api = new BandcampApiClient(BaseUri, http, _tokens, log);
         _sales = new SalesReportService(_api, log);
+        _generatedReports = new AsyncSalesReportSource(_api, http, options.Time, options.AsyncReports, log);
+        Merch = new MerchOrdersClient(_api, log);
     }
 
     public string ClientId { get; }
@@ -48,6 +52,13 @@ public sealed class BandcampConnection
 
     public IAsyncEnumerable<SaleParseResult> GetSalesAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
         _sales.GetSalesAsync(request, progress, cancellationToken);
+
+    /// <summary>The same sales as <see cref="GetSalesAsync"/>, through Bandcamp's async report (generate, fetch, download).</summary>
+    public IAsyncEnumerable<SaleParseResult> GetSalesFromGeneratedReportAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
+        _sales.ReadAsync(request, _generatedReports, progress, cancellationToken);
+
+    /// <summary>Merch, shipping origins and orders (the merchorders API).</summary>
+    public MerchOrdersClient Merch { get; }
 
     /// <summary>Forgets the token; with <paramref name="deleteTokenCache"/> also deletes the cache file. True when a file was deleted.</summary>
     public bool Forget(bool deleteTokenCache) => _tokens.Forget(deleteTokenCache);

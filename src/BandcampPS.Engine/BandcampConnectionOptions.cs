@@ -1,5 +1,6 @@
 using BandcampPS.Engine.Auth;
 using BandcampPS.Engine.Http;
+using BandcampPS.Engine.Sales;
 
 namespace BandcampPS.Engine;
 
@@ -19,6 +20,7 @@ public sealed record BandcampConnectionOptions
 
     public HttpSettings Http { get; init; } = new();
     public TokenSettings Tokens { get; init; } = new();
+    public AsyncReportSettings AsyncReports { get; init; } = new();
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>

@@ -55,4 +55,13 @@ public static class BandcampErrorIds
     public const string ClearSkipped = "BandcampClearSkipped";
     public const string InvalidArgument = "BandcampInvalidArgument";
     public const string UnexpectedError = "BandcampUnexpectedError";
+
+    // Merch and orders (merchorders API) and the async sales report.
+    public const string MerchDataInvalid = "BandcampMerchDataInvalid";
+    public const string MerchItemNotFound = "BandcampMerchItemNotFound";
+    public const string MerchItemAmbiguous = "BandcampMerchItemAmbiguous";
+    public const string MerchUpdateRefused = "BandcampMerchUpdateRefused";
+    public const string MerchQuantityConflict = "BandcampMerchQuantityConflict";
+    public const string AsyncReportFailed = "BandcampAsyncReportFailed";
+    public const string AsyncReportTimeout = "BandcampAsyncReportTimeout";
 }

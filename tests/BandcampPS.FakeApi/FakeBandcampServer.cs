@@ -32,6 +32,9 @@ public sealed class FakeBandcampServer : IAsyncDisposable
     public FakeStats Stats => _state.Stats;
     public FakeSalesData Sales => _state.Sales;
 
+    /// <summary>Merch stock, SKUs and orders, as the merchorders methods change them.</summary>
+    public FakeMerchState Merch => _state.Merch;
+
     /// <summary>The secret the token endpoint accepts now (changes with <see cref="RegenerateClient"/>).</summary>
     public string ClientSecret => _state.Tokens.ClientSecret;
 
@@ -93,6 +96,14 @@ public sealed class FakeBandcampServer : IAsyncDisposable
         var downloads = new ReportDownloadEndpoint(state);
         app.MapGet(Routes.Reports + "/{file}", downloads.DownloadAsync);
         app.MapGet(Routes.ReportRedirects + "/{file}", downloads.RedirectAsync);
+        var merch = new MerchEndpoints(state);
+        app.MapPost(Routes.MerchDetails, merch.GetMerchDetailsAsync);
+        app.MapPost(Routes.ShippingOrigins, merch.GetShippingOriginsAsync);
+        app.MapPost(Routes.Orders, merch.GetOrdersAsync);
+        app.MapPost(Routes.UpdateShipped, merch.UpdateShippedAsync);
+        app.MapPost(Routes.MarkDateRangeShipped, merch.MarkDateRangeShippedAsync);
+        app.MapPost(Routes.UpdateQuantities, merch.UpdateQuantitiesAsync);
+        app.MapPost(Routes.UpdateSku, merch.UpdateSkuAsync);
         app.MapFallback(NotFoundAsync);
 
         Task NotFoundAsync(HttpContext context) =>

@@ -9,5 +9,6 @@ internal sealed class FakeServerState(FakeBandcampOptions options)
     public FakeStats Stats { get; } = new();
     public FakeSalesData Sales { get; } = new(options);
     public GeneratedReports Reports { get; } = new();
+    public FakeMerchState Merch { get; } = new(options.Seed, () => options.TimeProvider.GetUtcNow().UtcDateTime);
     public DateTime UtcNow => Options.TimeProvider.GetUtcNow().UtcDateTime;
 }

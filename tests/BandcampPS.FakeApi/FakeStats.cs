@@ -6,7 +6,7 @@ namespace BandcampPS.FakeApi;
 public sealed class FakeStats
 {
     private long _tokenRequests, _clientCredentialsGrants, _refreshGrants, _duplicateGrantErrors;
-    private long _apiRequests, _salesReportRequests, _generateRequests, _fetchRequests, _reportDownloads, _rowsWritten;
+    private long _apiRequests, _salesReportRequests, _generateRequests, _fetchRequests, _reportDownloads, _rowsWritten, _authorizedDownloads;
     private readonly ConcurrentDictionary<string, long> _apiRequestsByPath = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<RecordedSalesReportRequest> _salesReportLog = new();
     private readonly ConcurrentDictionary<string, long> _userAgents = new(StringComparer.Ordinal);
@@ -36,6 +36,9 @@ public sealed class FakeStats
     public long FetchSalesReportRequests => Interlocked.Read(ref _fetchRequests);
     public long ReportDownloads => Interlocked.Read(ref _reportDownloads);
 
+    /// <summary>Report download requests (the file or its redirect hop) that carried an Authorization header: should stay 0.</summary>
+    public long ReportDownloadsWithAuthorization => Interlocked.Read(ref _authorizedDownloads);
+
     /// <summary>Report rows handed to the network so far (sync and downloads), updated at each flush.</summary>
     public long SalesReportRowsWritten => Interlocked.Read(ref _rowsWritten);
 
@@ -55,6 +58,7 @@ public sealed class FakeStats
     internal void CountGenerate() => Interlocked.Increment(ref _generateRequests);
     internal void CountFetch() => Interlocked.Increment(ref _fetchRequests);
     internal void CountDownload() => Interlocked.Increment(ref _reportDownloads);
+    internal void CountAuthorizedDownload() => Interlocked.Increment(ref _authorizedDownloads);
     internal void CountRowsWritten(int rows) => Interlocked.Add(ref _rowsWritten, rows);
 
     internal void CountApiRequest(string path)

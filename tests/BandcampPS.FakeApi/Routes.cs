@@ -10,6 +10,15 @@ public static class Routes
     public const string GenerateSalesReport = "/api/sales/4/generate_sales_report";
     public const string FetchSalesReport = "/api/sales/4/fetch_sales_report";
 
+    // merchorders (api.md 6), at the versions clients use today.
+    public const string MerchDetails = "/api/merchorders/1/get_merch_details";
+    public const string ShippingOrigins = "/api/merchorders/1/get_shipping_origin_details";
+    public const string Orders = "/api/merchorders/4/get_orders";
+    public const string UpdateShipped = "/api/merchorders/2/update_shipped";
+    public const string MarkDateRangeShipped = "/api/merchorders/1/mark_date_range_as_shipped";
+    public const string UpdateQuantities = "/api/merchorders/1/update_quantities";
+    public const string UpdateSku = "/api/merchorders/1/update_sku";
+
     /// <summary>Where generated reports are downloaded from, without authorisation.</summary>
     public const string Reports = "/reports";
 

@@ -16,7 +16,7 @@ public sealed class ModuleLoadingTests : IDisposable
         var exported = result.Output.Select(o => o.BaseObject.ToString()).Order().ToArray();
         var commandFiles = Directory.GetFiles(Path.Combine(PowerShellHost.RepoRoot, "src", "BandcampPS", "Commands"), "*Command.cs")
             .Select(f => Path.GetFileNameWithoutExtension(f)[..^"Command".Length])
-            .Select(name => System.Text.RegularExpressions.Regex.Replace(name, "^(Connect|Disconnect|Get|Import|Update|ConvertTo|Compare|Sync)", "$1-"))
+            .Select(name => System.Text.RegularExpressions.Regex.Replace(name, "^(Connect|Disconnect|Get|Import|Update|ConvertTo|Compare|Sync|Set)", "$1-"))
             .Order().ToArray();
         Assert.Equal(commandFiles, exported);
     }

@@ -16,13 +16,14 @@ public sealed class BandcampApiClient(Uri baseUri, BandcampHttp http, TokenProvi
 {
     public Uri BaseUri { get; } = baseUri;
 
-    public async Task<HttpResponseMessage> PostAsync(string path, byte[] jsonBody, string description, CancellationToken cancellationToken)
+    /// <param name="bodyForLog">What the verbose log shows instead of the body, when the body may hold personal data.</param>
+    public async Task<HttpResponseMessage> PostAsync(string path, byte[] jsonBody, string description, CancellationToken cancellationToken, string? bodyForLog = null)
     {
         var uri = new Uri(BaseUri, path);
         var token = await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
         for (var renewed = false; ; renewed = true)
         {
-            log.Verbose($"POST {uri.GetLeftPart(UriPartial.Path)} {System.Text.Encoding.UTF8.GetString(jsonBody)}");
+            log.Verbose($"POST {uri.GetLeftPart(UriPartial.Path)} {bodyForLog ?? System.Text.Encoding.UTF8.GetString(jsonBody)}");
             var bearer = token;
             var response = await http.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, uri)
             {
@@ -41,9 +42,9 @@ public sealed class BandcampApiClient(Uri baseUri, BandcampHttp http, TokenProvi
     }
 
     /// <summary>Posts and reads a small JSON answer whole, throwing Bandcamp's error envelope as an exception.</summary>
-    public async Task<JsonDocument> PostForDocumentAsync(string path, byte[] jsonBody, string description, CancellationToken cancellationToken)
+    public async Task<JsonDocument> PostForDocumentAsync(string path, byte[] jsonBody, string description, CancellationToken cancellationToken, string? bodyForLog = null)
     {
-        using var response = await PostAsync(path, jsonBody, description, cancellationToken).ConfigureAwait(false);
+        using var response = await PostAsync(path, jsonBody, description, cancellationToken, bodyForLog).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         JsonDocument document;
         try

@@ -8,18 +8,27 @@ using BandcampPS.Engine.Storage;
 namespace BandcampPS.Engine.Sales;
 
 /// <summary>
-/// Streams the sales of a date range chunk by chunk through sales/4/sales_report, and accounts for every chunk
-/// (<see cref="SalesReadScope"/>): a chunk whose body is cut off is requested again and the rows already emitted
-/// are skipped by the same key the store uses (<see cref="SaleKeyer"/>), so nothing is lost or doubled; a chunk that
+/// Streams the sales of a date range chunk by chunk, from sales/4/sales_report or (with an
+/// <see cref="AsyncSalesReportSource"/>) from generated reports, and accounts for every chunk
+/// (<see cref="SalesReadScope"/>): a chunk whose body is cut off is read again and the rows already emitted are
+/// skipped by the same key the store uses (<see cref="SaleKeyer"/>), so nothing is lost or doubled; a chunk that
 /// still fails is reported as a gap and the next chunk is read; a row that is not a sale is one error and the rows
 /// beside it still flow. Only an authentication failure or a stop ends the whole read.
 /// </summary>
-public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log)
+public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log) : ISalesChunkSource
 {
     public const string Path = "api/sales/4/sales_report";
 
     /// <summary>Attempts at one chunk whose body fails mid-way (each attempt already has the HTTP pipeline's retries).</summary>
     public int BodyAttempts { get; init; } = 3;
+
+    int ISalesChunkSource.Attempts => BodyAttempts;
+
+    string ISalesChunkSource.Describe(SalesSpan span) => $"sales_report for {span}";
+
+    /// <summary>The sync report: nothing to prepare; each attempt is one request.</summary>
+    Task<ChunkReader> ISalesChunkSource.PrepareAsync(SalesReportRequest request, SalesSpan span, string description, CancellationToken ct) =>
+        Task.FromResult<ChunkReader>((response, token) => ReadChunkAsync(request, span, description, response, token));
 
     /// <summary>
     /// After this many chunks in a row failed, the rest of the band's range is given up as one gap rather than
@@ -28,8 +37,13 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log)
     /// </summary>
     public int ConsecutiveFailuresBeforeGivingUp { get; init; } = 3;
 
-    public async IAsyncEnumerable<SaleParseResult> GetSalesAsync(
-        SalesReportRequest request, IProgress<SalesChunkProgress>? progress = null,
+    public IAsyncEnumerable<SaleParseResult> GetSalesAsync(
+        SalesReportRequest request, IProgress<SalesChunkProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(request, this, progress, cancellationToken);
+
+    /// <summary>The read of <paramref name="request"/> with each chunk's rows from <paramref name="source"/>.</summary>
+    public async IAsyncEnumerable<SaleParseResult> ReadAsync(
+        SalesReportRequest request, ISalesChunkSource source, IProgress<SalesChunkProgress>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var scope = request.Scope();
@@ -39,7 +53,7 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log)
         {
             var span = scope.Spans[index];
             progress?.Report(new SalesChunkProgress(request, index, scope.Spans.Count, new DateRangeChunk(span.StartUtc, span.EndUtc), total));
-            await foreach (var item in ReadSpanAsync(request, span, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in ReadSpanAsync(request, span, source, cancellationToken).ConfigureAwait(false))
             {
                 if (item.Sale is not null) total++;
                 yield return item;
@@ -62,21 +76,30 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log)
         }
     }
 
-    /// <summary>One span: its sales (re-requesting a cut-off body), then its end, complete or failed.</summary>
+    /// <summary>One span: its sales (reading a cut-off body again), then its end, complete or failed.</summary>
     private async IAsyncEnumerable<SaleParseResult> ReadSpanAsync(
-        SalesReportRequest request, SalesSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SalesReportRequest request, SalesSpan span, ISalesChunkSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var emitted = new HashSet<string>(StringComparer.Ordinal);
         var reportedErrors = new HashSet<string>(StringComparer.Ordinal);
-        var description = $"sales_report for {span}";
-        for (var attempt = 1; ; attempt++)
+        var description = source.Describe(span);
+        ChunkReader? open = null;
+        BandcampException? failure = null;
+        try
+        {
+            open = await source.PrepareAsync(request, span, description, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BandcampException ex) when (ex.Kind != BandcampErrorKind.Authentication && !cancellationToken.IsCancellationRequested)
+        {
+            failure = ex;
+        }
+        for (var attempt = 1; open is not null; attempt++)
         {
             // Keys are numbered afresh on every attempt, exactly as the first attempt numbered them, so a repeated
             // row gets the key it had and is skipped, with or without an item id.
             var keyer = new SaleKeyer();
             var response = new ChunkResponse();
-            await using var rows = ReadChunkAsync(request, span, description, response, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            BandcampException? failure = null;
+            await using var rows = open(response, cancellationToken).GetAsyncEnumerator(cancellationToken);
             var again = false;
             while (true)
             {
@@ -86,9 +109,9 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log)
                     if (!await rows.MoveNextAsync().ConfigureAwait(false)) break;
                     row = rows.Current;
                 }
-                catch (BandcampTransportException ex) when (response.Started && attempt < BodyAttempts && !cancellationToken.IsCancellationRequested)
+                catch (BandcampTransportException ex) when (response.Started && attempt < source.Attempts && !cancellationToken.IsCancellationRequested)
                 {
-                    log.Warning($"{ex.Message} Requesting the chunk again (attempt {attempt + 1} of {BodyAttempts}); the {emitted.Count} sale(s) already received are not repeated.");
+                    log.Warning($"{ex.Message} Reading the chunk again (attempt {attempt + 1} of {source.Attempts}); the {emitted.Count} sale(s) already received are not repeated.");
                     again = true;
                     break;
                 }
@@ -114,19 +137,12 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log)
                 span.CountEmitted();
                 yield return row;
             }
-            if (again) continue;
-
-            if (failure is null) span.Complete();
-            else span.Fail(failure);
-            yield return SaleParseResult.Ended(span);
-            yield break;
+            if (!again) break;
         }
-    }
 
-    /// <summary>Whether the answer's headers arrived: only then is a failure a cut-off body worth asking for again.</summary>
-    private sealed class ChunkResponse
-    {
-        public bool Started { get; set; }
+        if (failure is null) span.Complete();
+        else span.Fail(failure);
+        yield return SaleParseResult.Ended(span);
     }
 
     private async IAsyncEnumerable<SaleParseResult> ReadChunkAsync(

@@ -81,6 +81,13 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     [Parameter]
     public SwitchParameter AllowUnknownItemType { get; set; }
 
+    /// <summary>
+    /// Reads through Bandcamp's async report (generate, wait, download) instead of sync requests, for very large
+    /// ranges; a year per report unless -ChunkDays is given. The same sales come out.
+    /// </summary>
+    [Parameter(ParameterSetName = ApiSet)]
+    public SwitchParameter Async { get; set; }
+
     private SaleFilter _filter = SaleFilter.All;
     private readonly SalesCoverage _coverage = new();
     private DateTime _startUtc;
@@ -132,7 +139,10 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
             RunPumped(async queue =>
             {
                 var reporter = new InlineProgress<SalesChunkProgress>(p => queue.Post(() => ReportProgress(progress, p)));
-                await foreach (var row in connection.GetSalesAsync(request, reporter, CancellationToken).ConfigureAwait(false))
+                var sales = !Async ? connection.GetSalesAsync(request, reporter, CancellationToken)
+                    : connection.GetSalesFromGeneratedReportAsync(MyInvocation.BoundParameters.ContainsKey(nameof(ChunkDays)) ? request
+                        : request with { ChunkDays = AsyncSalesReportSource.DefaultChunkDays }, reporter, CancellationToken);
+                await foreach (var row in sales.ConfigureAwait(false))
                 {
                     if (row.Sale is { } sale) queue.Post(() => WriteObject(sale));
                     else if (row.Error is { } error) queue.Post(() => WriteError(ErrorRecords.From(error)));

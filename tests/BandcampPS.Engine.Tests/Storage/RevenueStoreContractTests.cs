@@ -142,7 +142,10 @@ public class RevenueStoreContractTests
         await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None))
             Assert.Equal(2, await import.DeleteStaleAsync([Scope(member: 3000000002, types: ["album", "track"])], None));
 
-        Assert.Equal(kept.Select(r => r.SaleKey).Order(), (await db.Store.AllAsync()).Select(r => r.SaleKey).Order());
+        // Each source read on its own: the default reading counts one source per band and month.
+        var stored = (await db.Store.AllAsync(new RevenueQuery { Source = BandcampSaleSource.Api }))
+            .Concat(await db.Store.AllAsync(new RevenueQuery { Source = BandcampSaleSource.Csv }));
+        Assert.Equal(kept.Select(r => r.SaleKey).Order(), stored.Select(r => r.SaleKey).Order());
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]

@@ -32,6 +32,9 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
         ["alternate-date-formats"] = q => state.Faults.AlternateDateFormats = Bool(q, "value", true),
         ["redirect-downloads"] = q => state.Faults.RedirectReportDownloads = Bool(q, "value", true),
         ["fetch-not-ready"] = q => state.Faults.FetchNotReadyCount = Int(q, "value", 1),
+        // A sale on Bandcamp meanwhile (value: package or option id; quantity; origin), so a client's sold count is stale.
+        ["merch-sell"] = q => state.Merch.Sell(Long(q, "value"), Int(q, "quantity", 1), q.ContainsKey("origin") ? Long(q, "origin") : null),
+        ["merch-refuse"] = q => state.Merch.RefuseUpdatesOf(Long(q, "value")),
     };
 
     /// <summary>True when the request was a control call (answered here); false lets it through to the fake API.</summary>
@@ -49,6 +52,7 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
                     return true;
                 case ("POST", "reset"):
                     state.Faults.Reset();
+                    state.Merch.ResetFaults();
                     break;
                 case ("POST", "expire-tokens"):
                     expireTokens();
@@ -91,6 +95,10 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
             json.WriteNumber("generateSalesReportRequests", stats.GenerateSalesReportRequests);
             json.WriteNumber("fetchSalesReportRequests", stats.FetchSalesReportRequests);
             json.WriteNumber("reportDownloads", stats.ReportDownloads);
+            json.WriteNumber("reportDownloadsWithAuthorization", stats.ReportDownloadsWithAuthorization);
+            json.WriteStartObject("apiRequestsByPath");
+            foreach (var (path, count) in stats.ApiRequestsByPath.OrderBy(p => p.Key, StringComparer.Ordinal)) json.WriteNumber(path, count);
+            json.WriteEndObject();
             json.WriteNumber("salesReportRowsWritten", stats.SalesReportRowsWritten);
             json.WriteNumber("heldRequests", state.Faults.HeldRequests);
             json.WriteString("clientSecretInUse", state.Tokens.ClientSecret == state.Options.ClientSecret ? "original" : "regenerated");

@@ -10,6 +10,7 @@ internal sealed class ReportDownloadEndpoint(FakeServerState state)
 {
     public async Task DownloadAsync(HttpContext context)
     {
+        CountAuthorization(context);
         var report = state.Reports.FindFile(context.Request.RouteValues["file"] as string ?? "");
         if (report is null)
         {
@@ -23,9 +24,16 @@ internal sealed class ReportDownloadEndpoint(FakeServerState state)
 
     public Task RedirectAsync(HttpContext context)
     {
+        CountAuthorization(context);
         var file = context.Request.RouteValues["file"] as string ?? "";
         context.Response.StatusCode = StatusCodes.Status302Found;
         context.Response.Headers.Location = $"{Routes.Reports}/{Uri.EscapeDataString(file)}";
         return Task.CompletedTask;
+    }
+
+    // The file is served without authorisation; a client that sends its bearer token here leaks it to another host.
+    private void CountAuthorization(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.Count > 0) state.Stats.CountAuthorizedDownload();
     }
 }

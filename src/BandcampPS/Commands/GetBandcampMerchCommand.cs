@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using BandcampPS.Engine.Merch;
+using BandcampPS.Infrastructure;
+
+namespace BandcampPS.Commands;
+
+/// <summary>
+/// Lists a band's merch with its stock (get_merch_details): one row per package, or per option of a package, and per
+/// shipping origin, with quantity available and sold, price, SKU. Rows pipe into Set-BandcampMerchQuantity and
+/// Set-BandcampMerchSku.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BandcampMerch")]
+[OutputType(typeof(BandcampMerchItem))]
+public sealed class GetBandcampMerchCommand : BandcampConnectedCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, long.MaxValue)]
+    public long BandId { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public long? MemberBandId { get; set; }
+
+    /// <summary>Only packages added on or after this date (UTC); default: every package.</summary>
+    [Parameter]
+    public DateTime? StartDate { get; set; }
+
+    /// <summary>Only packages added before this date (UTC).</summary>
+    [Parameter]
+    public DateTime? EndDate { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public long[]? PackageId { get; set; }
+
+    private readonly HashSet<(long, long, long?, long?)> _written = [];
+
+    protected override void ProcessRecord()
+    {
+        var query = new MerchQuery(BandId, MemberBandId is > 0 ? MemberBandId : null,
+            StartDate is { } s ? UtcDates.ToUtc(s) : null, EndDate is { } e ? UtcDates.ToUtc(e) : null, PackageId);
+        if (query.StartUtc is { } start && query.EndUtc is { } end && end <= start)
+            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(start, end, EndDate));
+        var connection = ActiveConnection;
+        IReadOnlyList<MerchRowResult<BandcampMerchItem>> rows;
+        try
+        {
+            rows = RunEngine(token => connection.Merch.GetMerchAsync(query, token));
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            WriteEngineError(ex, query);
+            return;
+        }
+        MerchRows.Write(this, rows, _written, r => (r.BandId, r.PackageId, r.OptionId, r.OriginId));
+    }
+}

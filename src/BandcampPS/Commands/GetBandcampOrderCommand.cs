@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using BandcampPS.Engine.Merch;
+using BandcampPS.Infrastructure;
+
+namespace BandcampPS.Commands;
+
+/// <summary>
+/// Lists merch orders (get_orders): one object per order item, with the buyer's ship-to address (for shipping;
+/// never logged), money as decimal and dates in UTC. Items bought together share a PaymentId.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BandcampOrder")]
+[OutputType(typeof(BandcampOrder))]
+public sealed class GetBandcampOrderCommand : BandcampConnectedCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, long.MaxValue)]
+    public long BandId { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public long? MemberBandId { get; set; }
+
+    /// <summary>Orders placed on or after this date; without a time zone taken as UTC.</summary>
+    [Parameter]
+    [Alias("Since")]
+    public DateTime? StartDate { get; set; }
+
+    /// <summary>Orders placed before this date; without a time zone taken as UTC.</summary>
+    [Parameter]
+    [Alias("Before")]
+    public DateTime? EndDate { get; set; }
+
+    /// <summary>Only items not yet marked shipped.</summary>
+    [Parameter]
+    public SwitchParameter Unshipped { get; set; }
+
+    /// <summary>Only items whose name contains this text (Bandcamp's item title filter).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Only items shipping from this origin (Get-BandcampShippingOrigin).</summary>
+    [Parameter]
+    public long? OriginId { get; set; }
+
+    private readonly HashSet<long> _written = [];
+
+    protected override void ProcessRecord()
+    {
+        var query = new OrderQuery(BandId, MemberBandId is > 0 ? MemberBandId : null,
+            StartDate is { } s ? UtcDates.ToUtc(s) : null, EndDate is { } e ? UtcDates.ToUtc(e) : null, Unshipped, Name, OriginId);
+        if (query.StartUtc is { } start && query.EndUtc is { } end && end <= start)
+            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(start, end, EndDate));
+        var connection = ActiveConnection;
+        IReadOnlyList<MerchRowResult<BandcampOrder>> rows;
+        try
+        {
+            rows = RunEngine(token => connection.Merch.GetOrdersAsync(query, token));
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            WriteEngineError(ex, query);
+            return;
+        }
+        MerchRows.Write(this, rows, _written, r => r.SaleItemId);
+    }
+}
