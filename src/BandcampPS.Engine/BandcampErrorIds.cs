@@ -49,10 +49,8 @@ public static class BandcampErrorIds
     public const string TimeZoneInvalid = "BandcampTimeZoneInvalid";
     public const string SyncNeedsSince = "BandcampSyncNeedsSince";
     public const string SyncLocked = "BandcampSyncLocked";
-    public const string ImportCancelled = "BandcampImportCancelled";
     public const string ClearScopeUnknown = "BandcampClearScopeUnknown";
     public const string ClearNotConfirmed = "BandcampClearNotConfirmed";
-    public const string ClearSkipped = "BandcampClearSkipped";
     public const string InvalidArgument = "BandcampInvalidArgument";
     public const string UnexpectedError = "BandcampUnexpectedError";
 
