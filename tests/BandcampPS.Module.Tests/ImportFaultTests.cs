@@ -186,6 +186,28 @@ public sealed class ImportFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_CSV_export_read_with_its_band_and_dates_may_replace_that_range_and_one_read_without_them_is_refused()
+    {
+        var export = Path.Combine(_folder, "sales.csv");
+        using (var file = File.Create(export))
+            FakeCsvExport.Write(file, _s.Server.Sales.InRange(FakeBands.SoloBandId, null, Start, End));
+        var read = $"Get-BandcampSale -Path '{export}' -BandId {FakeBands.SoloBandId}";
+        Assert.Empty(Run($"{read} | Import-BandcampRevenue -Database '{Db}'").Errors);
+        Sql($"""
+            INSERT INTO BandcampRevenue (Source, SaleKey, ContentHash, BandId, TransactionId, SaleDate, ItemType, Currency, ImportedAt)
+            VALUES ('Csv', 'line:t1:0000000000000000:1', zeroblob(16), {FakeBands.SoloBandId}, 't1', '2022-06-01 00:00:00', 'album', 'USD', '2024-01-01 00:00:00')
+            """);
+
+        var unscoped = Run($"{read} | Import-BandcampRevenue -Database '{Db}' -ClearExisting -Force");
+        Assert.StartsWith("BandcampClearScopeUnknown", Assert.Single(unscoped.Errors).FullyQualifiedErrorId);
+
+        var scoped = Run($"{read} -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database '{Db}' -ClearExisting -Force");
+        Assert.Empty(scoped.Errors);
+        Assert.Equal((0, 1), ((int)Prop(Summary(scoped), "Inserted"), (int)Prop(Summary(scoped), "Cleared")));
+        Assert.Equal(0, Count("TransactionId = 't1'"));
+    }
+
+    [Fact]
     public void Without_a_way_to_ask_ClearExisting_deletes_nothing_and_names_Force_and_the_count()
     {
         ImportAll();

@@ -167,11 +167,14 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         WriteVerbose($"Reading the Bandcamp sales export '{file}'.");
         try
         {
-            foreach (var row in reader.Read(file))
+            // Band and both dates named: the read says what it covered, so -ClearExisting may replace it.
+            var scoped = MyInvocation.BoundParameters.ContainsKey(nameof(BandId))
+                && MyInvocation.BoundParameters.ContainsKey(nameof(StartDate)) && MyInvocation.BoundParameters.ContainsKey(nameof(EndDate));
+            foreach (var row in CsvSalesRead.Read(reader, file, BandId, _filter, _startUtc, _endUtc, scoped))
             {
                 if (row.Error is { } error)
                     WriteError(ErrorRecords.Create(CsvErrorId(error.Kind), ErrorCategory.InvalidData, error.Message, error));
-                else if (row.Sale!.SaleDate >= _startUtc && row.Sale.SaleDate < _endUtc && _filter.Matches(row.Sale))
+                else
                     WriteObject(row.Sale);
             }
         }
