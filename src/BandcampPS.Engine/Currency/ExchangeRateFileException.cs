@@ -4,11 +4,11 @@ namespace BandcampPS.Engine.Currency;
 /// An exchange rate file (or download) that is not a valid ECB euro reference rate history:
 /// the message names the file, the line and the offending value where there is one.
 /// </summary>
-public sealed class ExchangeRateFileException : Exception
+public sealed class ExchangeRateFileException : BandcampException
 {
     public ExchangeRateFileException(
         string message, string path, int? lineNumber = null, string? value = null, Exception? innerException = null)
-        : base(message, innerException)
+        : base(BandcampErrorIds.ExchangeRateFileInvalid, BandcampErrorKind.InvalidData, message, path, innerException)
     {
         Path = path;
         LineNumber = lineNumber;

@@ -4,10 +4,10 @@ namespace BandcampPS.Engine.Currency;
 /// No usable ECB rate for a currency on a day: the currency is not quoted, the day is before its first
 /// rate, or the nearest earlier rate is older than <see cref="ExchangeRateTable.MaxRateAgeDays"/>.
 /// </summary>
-public sealed class ExchangeRateNotFoundException : Exception
+public sealed class ExchangeRateNotFoundException : BandcampException
 {
     public ExchangeRateNotFoundException(string message, string currency, DateOnly date, DateOnly? latestDate)
-        : base(message)
+        : base(BandcampErrorIds.ExchangeRateNotFound, BandcampErrorKind.ObjectNotFound, message, currency)
     {
         Currency = currency;
         Date = date;

@@ -3,6 +3,13 @@ namespace BandcampPS.Engine.Currency;
 // The slow path, taken once per failure: explain to a finance user why a sale could not be converted.
 public sealed partial class ExchangeRateTable
 {
+    /// <summary>
+    /// Why <paramref name="from"/> cannot be converted to <paramref name="to"/> on <paramref name="date"/>, in words a
+    /// finance user can act on (a currency the rates never had is not fixed by downloading newer ones).
+    /// </summary>
+    public string ExplainMissingRate(string from, string to, DateOnly date) =>
+        DescribeMissingRate(from, to, date, _maxRateAgeDays).Message;
+
     private ExchangeRateNotFoundException DescribeMissingRate(string from, string to, DateOnly date, int maxAge)
     {
         foreach (string code in new[] { from, to })

@@ -72,8 +72,7 @@ public sealed class RevenueImporter : IAsyncDisposable
                 _failed++;
                 if (tally is not null) tally.Refused++;
                 return new BandcampException(BandcampErrorIds.ExchangeRateNotFound, BandcampErrorKind.ObjectNotFound,
-                    $"Sale {SaleNames.Of(sale)} was not stored: there is no {sale.Currency} to {target} exchange rate for {day:yyyy-MM-dd} " +
-                    $"(the rates run to {_options.ExchangeRates.LatestDate:yyyy-MM-dd}; run Update-BandcampExchangeRate for newer ones).", sale);
+                    $"Sale {SaleNames.Of(sale)} was not stored: {_options.ExchangeRates.ExplainMissingRate(sale.Currency, target, day)}", sale);
             }
             row = row.WithConversion(conversion);
         }

@@ -19,8 +19,6 @@ internal static class ErrorRecords
     {
         BandcampException bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, Category(bandcamp.Kind), bandcamp.Target ?? target),
         DbException => new ErrorRecord(exception, BandcampErrorIds.DatabaseError, ErrorCategory.WriteError, target),
-        ExchangeRateFileException file => new ErrorRecord(file, BandcampErrorIds.ExchangeRateFileInvalid, ErrorCategory.InvalidData, target ?? file.Path),
-        ExchangeRateNotFoundException missing => new ErrorRecord(missing, BandcampErrorIds.ExchangeRateNotFound, ErrorCategory.ObjectNotFound, target ?? missing.Currency),
         OperationCanceledException => new ErrorRecord(exception, BandcampErrorIds.OperationStopped, ErrorCategory.OperationStopped, target),
         ArgumentException => new ErrorRecord(exception, BandcampErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target),
         UnauthorizedAccessException => new ErrorRecord(exception, BandcampErrorIds.AccessDenied, ErrorCategory.PermissionDenied, target),
