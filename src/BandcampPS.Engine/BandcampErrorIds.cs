@@ -16,6 +16,7 @@ public static class BandcampErrorIds
     public const string BaseUriInsecure = "BandcampBaseUriInsecure";
     public const string TokenCacheLocked = "BandcampTokenCacheLocked";
     public const string TokenCachePathUnavailable = "BandcampTokenCachePathUnavailable";
+    public const string TokenCacheNotWritable = "BandcampTokenCacheNotWritable";
     public const string AccessDenied = "BandcampAccessDenied";
     public const string FileError = "BandcampFileError";
     public const string DateRangeInvalid = "BandcampDateRangeInvalid";

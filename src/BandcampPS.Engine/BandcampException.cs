@@ -17,6 +17,7 @@ public enum BandcampErrorKind
     ResourceUnavailable,
     WriteError,
     ObjectNotFound,
+    PermissionDenied,
 }
 
 /// <summary>

@@ -157,6 +157,54 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Disconnect_WhatIf_leaves_the_session_and_the_token_cache_as_they_were()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
+        var cacheFile = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.dat"));
+
+        var result = _s.Run("Disconnect-Bandcamp -WhatIf; Disconnect-Bandcamp -ClearTokenCache -WhatIf; Get-BandcampBand");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.True(File.Exists(cacheFile));
+    }
+
+    [Fact]
+    public void A_cache_folder_that_cannot_be_written_still_serves_a_valid_cached_token_with_one_warning()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect + "; Disconnect-Bandcamp").Errors);
+        var lockPath = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.dat")) + ".lock";
+        // Tests run as root, which file modes do not stop: a directory where the lock file goes is refused like a
+        // read-only folder ("access denied"). Before the fix this failed at once, or waited 60 s on a read-only file system.
+        if (File.Exists(lockPath)) File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+
+        var result = _s.Run(FakeApiSession.Connect + "; Get-BandcampBand");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.Contains("is not writable", Assert.Single(result.Warnings));
+        Assert.Equal(1L, _s.Server.Stats.ClientCredentialsGrants);
+    }
+
+    [Fact]
+    public void A_cache_file_without_an_expiry_is_set_aside_with_a_warning_and_the_connection_works()
+    {
+        if (OperatingSystem.IsWindows()) return; // the file is DPAPI-protected there
+        Assert.Empty(_s.Run(FakeApiSession.Connect + "; Disconnect-Bandcamp").Errors);
+        var file = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.dat"));
+        File.WriteAllText(file, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(file), ",\"ExpiresAt\":\"[^\"]*\"", ""));
+        _s.Server.ExpireAllAccessTokens(); // so the new grant is not refused as a duplicate of the first
+
+        var result = _s.Run(FakeApiSession.Connect + "; Get-BandcampBand");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.Contains(result.Warnings, w => w.Contains("no valid expiry time"));
+        Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.corrupt-*"));
+    }
+
+    [Fact]
     public void Requests_name_BandcampPS_in_the_user_agent()
     {
         Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);

@@ -76,6 +76,7 @@ internal static class ErrorRecords
         BandcampErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         BandcampErrorKind.WriteError => ErrorCategory.WriteError,
         BandcampErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        BandcampErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
         _ => ErrorCategory.NotSpecified,
     };
 }
