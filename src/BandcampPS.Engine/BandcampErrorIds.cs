@@ -22,6 +22,8 @@ public static class BandcampErrorIds
     public const string DateRangeInvalid = "BandcampDateRangeInvalid";
     public const string ApiError = "BandcampApiError";
     public const string Blocked = "BandcampBlocked";
+    public const string ServerError = "BandcampServerError";
+    public const string BaseUriNotApi = "BandcampBaseUriNotApi";
     public const string TransportFailed = "BandcampTransportFailed";
     public const string SaleDateInvalid = "BandcampSaleDateInvalid";
     public const string SaleInvalid = "BandcampSaleInvalid";

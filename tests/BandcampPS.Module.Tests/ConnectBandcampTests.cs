@@ -147,6 +147,25 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_base_uri_that_answers_with_a_plain_web_page_is_named_as_probably_wrong()
+    {
+        using var site = new LoopbackFileServer("<html><head><title>Welcome to nginx!</title></head><body>It works</body></html>"u8.ToArray())
+        {
+            ContentType = "text/html; charset=utf-8",
+        };
+        var baseUri = site.Uri.GetLeftPart(UriPartial.Authority) + "/";
+
+        var result = _s.Run($"Connect-Bandcamp -ClientId 1 -ClientSecret $secret -BaseUri '{baseUri}' -TokenCachePath $tokenCache");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampBaseUriNotApi,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains(baseUri, error.Exception.Message);
+        Assert.Contains("https://bandcamp.com/", error.Exception.Message);
+        Assert.Contains("Welcome to nginx!", error.Exception.Message);
+    }
+
+    [Fact]
     public void Disconnect_with_ClearTokenCache_deletes_the_cache()
     {
         Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
