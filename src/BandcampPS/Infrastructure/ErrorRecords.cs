@@ -35,6 +35,7 @@ internal static class ErrorRecords
     /// </summary>
     public static ErrorRecord FromRead(Exception exception, object? target = null) => exception switch
     {
+        BandcampException { Kind: BandcampErrorKind.WriteError } bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, ErrorCategory.ReadError, bandcamp.Target ?? target),
         DbException => new ErrorRecord(exception, BandcampErrorIds.DatabaseError, ErrorCategory.ReadError, target),
         IOException => new ErrorRecord(exception, BandcampErrorIds.FileError, ErrorCategory.ReadError, target),
         _ => From(exception, target),

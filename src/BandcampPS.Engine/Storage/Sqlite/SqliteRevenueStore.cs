@@ -52,7 +52,24 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return Path.Combine(appData, "BandcampPS", "revenue.db");
     }
 
+    /// <summary>Every failure of opening, SQLite's or the folder's, comes out in the user's words (<see cref="SqliteErrors"/>).</summary>
     public async Task OpenAsync(CancellationToken ct)
+    {
+        try
+        {
+            await OpenSchemaAsync(ct).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, Target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw SqliteErrors.FolderNotCreated(ex, Target);
+        }
+    }
+
+    private async Task OpenSchemaAsync(CancellationToken ct)
     {
         CreateFolder(Path.GetDirectoryName(Target)!);
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
@@ -93,7 +110,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         }
     }
 
-    public async IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, CancellationToken ct) =>
+        SqliteErrors.Translating(QueryRowsAsync(query, ct), Target, ct);
+
+    private async IAsyncEnumerable<RevenueEvent> QueryRowsAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();
@@ -113,7 +133,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
             yield return RevenueColumns.Read(row);
     }
 
-    public async Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)
+    public Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct) =>
+        Translated(() => LatestSaleDateAsync(source, bandId, ct));
+
+    private async Task<DateTime?> LatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)
     {
         EnsureOpened();
         await using var connection = await ConnectAsync(ct).ConfigureAwait(false);
@@ -125,7 +148,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return latest is string text ? SqliteValues.ParseTimestamp(text) : null;
     }
 
-    public async Task<IReadOnlyList<RevenueSummaryRow>> SummarizeAsync(RevenueSummaryQuery query, CancellationToken ct)
+    public Task<IReadOnlyList<RevenueSummaryRow>> SummarizeAsync(RevenueSummaryQuery query, CancellationToken ct) =>
+        Translated(() => SummaryRowsAsync(query, ct));
+
+    private async Task<IReadOnlyList<RevenueSummaryRow>> SummaryRowsAsync(RevenueSummaryQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();
@@ -161,10 +187,27 @@ public sealed class SqliteRevenueStore : IRevenueStore
             Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL");
             return connection;
         }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw SqliteErrors.Translate(ex, Target);
+        }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    private async Task<T> Translated<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, Target);
         }
     }
 
