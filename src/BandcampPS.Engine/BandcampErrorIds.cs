@@ -19,6 +19,7 @@ public static class BandcampErrorIds
     public const string TokenCacheNotWritable = "BandcampTokenCacheNotWritable";
     public const string AccessDenied = "BandcampAccessDenied";
     public const string FileError = "BandcampFileError";
+    public const string PathInvalid = "BandcampPathInvalid";
     public const string DateRangeInvalid = "BandcampDateRangeInvalid";
     public const string ApiError = "BandcampApiError";
     public const string Blocked = "BandcampBlocked";
@@ -30,6 +31,11 @@ public static class BandcampErrorIds
     public const string OperationStopped = "BandcampOperationStopped";
     public const string DatabaseNotFound = "BandcampDatabaseNotFound";
     public const string DatabaseError = "BandcampDatabaseError";
+    public const string DatabaseLocked = "BandcampDatabaseLocked";
+    public const string DatabaseReadOnly = "BandcampDatabaseReadOnly";
+    public const string DatabaseInvalid = "BandcampDatabaseInvalid";
+    public const string DatabaseDiskFull = "BandcampDatabaseDiskFull";
+    public const string DatabaseCannotOpen = "BandcampDatabaseCannotOpen";
     public const string DatabaseTooNew = "BandcampDatabaseTooNew";
     public const string RevenueValueNotStorable = "BandcampRevenueValueNotStorable";
     public const string ExchangeRateNotFound = "BandcampExchangeRateNotFound";

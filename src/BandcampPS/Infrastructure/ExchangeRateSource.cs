@@ -10,10 +10,11 @@ namespace BandcampPS.Infrastructure;
 /// </summary>
 internal static class ExchangeRateSource
 {
-    public static ExchangeRateTable Load(PSCmdlet cmdlet, string? path, IEnumerable<ExchangeRate>? rates)
+    /// <param name="parameterName">The parameter <paramref name="path"/> came from, named when it is not a path.</param>
+    public static ExchangeRateTable Load(PSCmdlet cmdlet, string? path, IEnumerable<ExchangeRate>? rates, string parameterName = "ExchangeRatePath")
     {
         if (rates is not null) return ExchangeRateTable.FromRates(rates);
-        var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : UserPaths.Resolve(cmdlet, parameterName, path);
         if (!File.Exists(file))
             throw new BandcampException(BandcampErrorIds.ExchangeRatesMissing, BandcampErrorKind.ObjectNotFound,
                 path is null
