@@ -135,15 +135,26 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
     [Fact]
     public void A_stopped_import_leaves_whole_batches_and_a_rerun_completes_without_doubles()
     {
+        // The 250th sale waits in ForEach-Object until the stop has been asked for: by then the import has written two
+        // batches and holds part of a third. Signals, not sleeps, so the stop lands at the same place every time.
+        using var reached = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
         using var shell = PowerShell.Create();
         shell.Runspace = _s.Shell.Runspace;
         foreach (System.Collections.DictionaryEntry v in _s.Variables()) _s.Shell.Runspace.SessionStateProxy.SetVariable((string)v.Key, v.Value);
-        shell.AddScript($"{Sales} | ForEach-Object {{ Start-Sleep -Milliseconds 1; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100");
+        _s.Shell.Runspace.SessionStateProxy.SetVariable("reached", reached);
+        _s.Shell.Runspace.SessionStateProxy.SetVariable("release", release);
+        shell.AddScript($"$n = 0; {Sales} | ForEach-Object {{ if (++$n -eq 250) {{ $reached.Set(); $release.Wait() }}; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100");
         var running = shell.BeginInvoke();
-        Thread.Sleep(1500);
-        shell.Stop();
+        WaitHandle.WaitAny([reached.WaitHandle, running.AsyncWaitHandle]);
+        Assert.True(reached.IsSet, "the import ended before its 250th sale");
+        var stopping = shell.BeginStop(null, null);
+        release.Set();
+        shell.EndStop(stopping);
         Assert.True(running.IsCompleted);
-        Assert.Equal(0, Count() % 100);
+        var stored = Count();
+        Assert.Equal(0, stored % 100);
+        Assert.InRange(stored, 200, ExpectedRows - 1);
 
         Import();
         Assert.Equal(ExpectedRows, Count());
