@@ -196,9 +196,10 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
     [Fact]
     public void A_killed_importing_process_loses_and_doubles_nothing_on_rerun()
     {
-        // -PassThru emits each batch's rows once it is committed; the child prints one line per row.
+        // -PassThru emits each batch's rows once it is committed; the child prints one line per row. At its 350th sale
+        // it says so and holds still until it is killed: three batches are committed and half of a fourth is not.
         using var child = ChildPowerShell.Start(
-            $"Connect-Bandcamp; {Sales} | ForEach-Object {{ Start-Sleep -Milliseconds 2; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100 -PassThru | ForEach-Object {{ [Console]::Out.WriteLine('committed'); [Console]::Out.Flush() }}",
+            $"Connect-Bandcamp; $n = 0; {Sales} | ForEach-Object {{ if (++$n -eq 350) {{ [Console]::Out.WriteLine('holding'); [Console]::Out.Flush(); [System.Threading.Thread]::Sleep(-1) }}; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100 -PassThru | ForEach-Object {{ [Console]::Out.WriteLine('committed'); [Console]::Out.Flush() }}",
             new Dictionary<string, string>
             {
                 ["BANDCAMP_CLIENT_ID"] = _s.Server.Options.ClientId,
@@ -208,14 +209,19 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
                 ["BANDCAMP_TOKEN_CACHE"] = _s.TokenCache,
             });
         var committed = 0;
-        while (committed < 300 && child.StandardOutput.ReadLine() is { } line)
+        var holding = false;
+        while (!holding && child.StandardOutput.ReadLine() is { } line)
+        {
             if (line == "committed") committed++;
-        Assert.Equal(300, committed);
+            holding = line == "holding";
+        }
+        Assert.True(holding, "the child ended before its 350th sale");
         child.Kill(entireProcessTree: true);
         child.WaitForExit();
 
         var survived = Count();
-        Assert.InRange(survived, 300, ExpectedRows - 1);
+        Assert.Equal(300, committed);
+        Assert.Equal(committed, survived);
         Assert.Equal(0, survived % 100); // only whole batches were committed
         Assert.Equal(1L, _s.Server.Stats.ClientCredentialsGrants);
 
