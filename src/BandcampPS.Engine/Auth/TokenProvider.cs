@@ -110,7 +110,7 @@ public sealed class TokenProvider
             fresh = await _endpoint.RequestClientCredentialsAsync(_credentials, cancellationToken).ConfigureAwait(false);
         }
 
-        Save(fresh);
+        _cache?.Write(fresh);
         _log.Verbose($"Got a Bandcamp token for client {_credentials.ClientId}, valid until {fresh.ExpiresAt:u}.");
         return fresh;
     }
@@ -137,21 +137,6 @@ public sealed class TokenProvider
                              "but a new one could not be saved there.");
             }
             return null;
-        }
-    }
-
-    private void Save(OAuthToken fresh)
-    {
-        try
-        {
-            _cache?.Write(fresh);
-        }
-        catch (Exception ex) when (FileWriteErrors.MeansNotWritable(ex))
-        {
-            // The grant is already spent: keep the token for this process rather than throw it away.
-            _log.Warning($"The new Bandcamp token could not be saved in the token cache folder '{_cache!.Folder}' ({ex.Message}); " +
-                         "this process uses it, but other processes will not find it and may be refused with duplicate_grant until it expires. " +
-                         "Free the folder, or pass -TokenCachePath (or set BANDCAMP_TOKEN_CACHE) to a writable folder.");
         }
     }
 
