@@ -118,6 +118,14 @@ public sealed class GetBandcampSaleCsvTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Encoding_completes_the_encodings_a_sales_csv_comes_in()
+    {
+        const string line = "Get-BandcampSale -Path ./x.csv -Encoding wi";
+        var result = _s.Shell.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText", new System.Collections.Hashtable { ["line"] = line });
+        Assert.Equal(["windows-1252"], result.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void An_unknown_encoding_is_a_parameter_error_naming_it()
     {
         var result = _s.Run($"Get-BandcampSale -Path '{WriteExport("x.csv")}' -Encoding no-such-encoding");

@@ -60,13 +60,5 @@ public sealed class EncodingCompleter : IArgumentCompleter
     private static readonly string[] Names = ["utf8", "unicode", "bigendianunicode", "windows-1252", "latin1", "ansi", "oem", "utf32", "ascii"];
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var prefix = wordToComplete.Trim('\'', '"');
-        foreach (var name in Names)
-        {
-            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                yield return new CompletionResult(name, name, CompletionResultType.ParameterValue, name);
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) => CompletionList.Matching(Names, wordToComplete);
 }
