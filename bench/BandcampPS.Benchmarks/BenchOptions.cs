@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BandcampPS.Benchmarks;
 
-/// <summary>The command line: --sales N [--seed N] [--baseline-rows N] [--module path/to/BandcampPS.psd1] [--keep].</summary>
+/// <summary>The command line: --sales N [--seed N] [--baseline-rows N] [--csv-mb N] [--module path/to/BandcampPS.psd1] [--keep].</summary>
 internal sealed record BenchOptions
 {
     public int Sales { get; init; } = 100_000;
@@ -10,6 +10,9 @@ internal sealed record BenchOptions
 
     /// <summary>The row-by-row baseline is ~100x slower: it runs on at most this many rows and its rate is extrapolated.</summary>
     public int BaselineRows { get; init; } = 20_000;
+
+    /// <summary>Size of the CSV export the CSV phase reads (and reads again with one unclosed quote), in megabytes.</summary>
+    public int CsvMegabytes { get; init; } = 100;
 
     /// <summary>An explicit module manifest; default out/BandcampPS/BandcampPS.psd1 of this repository.</summary>
     public string? Module { get; init; }
@@ -27,9 +30,10 @@ internal sealed record BenchOptions
                 "--sales" => options with { Sales = PositiveInt(args, ++i) },
                 "--seed" => options with { Seed = PositiveInt(args, ++i) },
                 "--baseline-rows" => options with { BaselineRows = PositiveInt(args, ++i) },
+                "--csv-mb" => options with { CsvMegabytes = PositiveInt(args, ++i) },
                 "--module" => options with { Module = Value(args, ++i) },
                 "--keep" => options with { Keep = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --sales N  --seed N  --baseline-rows N  --module <BandcampPS.psd1>  --keep"),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --sales N  --seed N  --baseline-rows N  --csv-mb N  --module <BandcampPS.psd1>  --keep"),
             };
         }
         return options;

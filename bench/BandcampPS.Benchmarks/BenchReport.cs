@@ -46,6 +46,20 @@ internal sealed class BenchReport(int sales)
         Console.WriteLine(Invariant($"   end to end is {_figures["speedup_vs_baseline"]:0.0}x the baseline"));
     }
 
+    public void CsvRead(CsvReadPhase.Result csv)
+    {
+        var size = Invariant($"{csv.FileBytes / 1048576.0:0} MB UTF-16LE file");
+        Rate("csv_rows_per_s", $"6. CSV export read (engine, Get-BandcampSale -Path without PowerShell; {size})", csv.Clean.Sales, csv.Clean.Elapsed.TotalSeconds);
+        Heap(csv.Clean);
+        Rate("csv_unclosed_quote_rows_per_s", "6b. the same with a quote never closed right after the header, closed again by a later quoted name (1 error)", csv.UnclosedQuote.Sales, csv.UnclosedQuote.Elapsed.TotalSeconds);
+        Heap(csv.UnclosedQuote);
+        Rate("csv_runaway_quote_rows_per_s", "6c. the same rows without a single quote, so nothing closes it: cut at the 64 K row limit (1 error)", csv.UnclosedQuoteNothingCloses.Sales, csv.UnclosedQuoteNothingCloses.Elapsed.TotalSeconds);
+        Heap(csv.UnclosedQuoteNothingCloses);
+    }
+
+    private static void Heap(CsvReadPhase.Read read) => Console.WriteLine(Invariant(
+        $"   managed heap at most {read.PeakHeapBytes / 1048576.0:0} MB above the start, uncollected garbage included ({read.PeakLiveHeapBytes / 1048576.0:0.0} MB live)"));
+
     public string BenchLine()
     {
         var line = new StringBuilder(Invariant($"BENCH sales={sales}"));

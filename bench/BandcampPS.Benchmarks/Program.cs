@@ -51,6 +51,14 @@ try
     var baseline = await BaselinePhase.RunAsync(parse.Kept, Path.Combine(work, "baseline.db"));
     report.Baseline(baseline, options.Sales);
 
+    var csv = CsvReadPhase.Run(server.Sales, work, options.CsvMegabytes);
+    report.CsvRead(csv);
+    var reconciled = ReconcilePhase.Run(CsvReadPhase.Sales(csv.File, options.Sales), CsvReadPhase.Sales(csv.File, options.Sales));
+    report.Rate("reconcile_rows_per_s", Invariant($"7. reconcile (engine, what Compare-BandcampRevenue runs): {reconciled.Sales:N0} sales against the same {reconciled.Sales:N0}"), reconciled.Sales, reconciled.Elapsed.TotalSeconds);
+    var conversion = ConversionPhase.Run();
+    report.Rate("convert_per_s", "8a. currency conversion, random days and currencies (ECB-history-sized table)", conversion.Conversions, conversion.Shuffled.TotalSeconds);
+    report.Rate("convert_grouped_per_s", "8b. currency conversion, grouped by day and currency as a report arrives", conversion.Conversions, conversion.Grouped.TotalSeconds);
+
     Console.WriteLine(report.BenchLine());
     return 0;
 }

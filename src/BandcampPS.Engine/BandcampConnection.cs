@@ -24,7 +24,7 @@ public sealed class BandcampConnection
         log ??= AmbientLog.Instance;
         ClientId = options.Credentials.ClientId;
         BaseUri = options.BaseUri;
-        var http = new BandcampHttp(options.Http, options.Time, log);
+        var http = new BandcampHttp(options.Http, options.Time, log, apiBaseUri: BaseUri);
         var cache = options.UseTokenCache
             ? new TokenCacheFile(TokenCacheFile.ResolvePath(options.TokenCacheFolder, ClientId, BaseUri), ClientId, BaseUri, log)
             : null;

@@ -18,6 +18,7 @@ public enum BandcampErrorKind
     WriteError,
     ObjectNotFound,
     InvalidOperation,
+    PermissionDenied,
 }
 
 /// <summary>
@@ -70,7 +71,7 @@ public sealed class BandcampDuplicateGrantException(string clientId, int attempt
     public string ClientId { get; } = clientId;
 }
 
-/// <summary>Bandcamp's edge answered with an HTML page (a block or a browser challenge) instead of JSON.</summary>
+/// <summary>Bandcamp's edge answered with an HTML page (a block or a browser challenge) instead of JSON (see Http.WebPageAnswer).</summary>
 public sealed class BandcampBlockedException(string path, int statusCode, string? title)
     : BandcampException(BandcampErrorIds.Blocked, BandcampErrorKind.ResourceUnavailable,
         $"Bandcamp answered {path} with an HTML page (HTTP {statusCode}{(title is null ? "" : $", '{title}'")}) instead of JSON: " +

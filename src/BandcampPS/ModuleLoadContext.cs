@@ -5,7 +5,7 @@ using System.Runtime.Loader;
 namespace BandcampPS;
 
 /// <summary>
-/// Loads the engine and its dependencies (SQLite, SqlClient, Polly, CsvHelper...) from the module's deps/ folder
+/// Loads the engine and its dependencies (SQLite, SqlClient, Polly...) from the module's deps/ folder
 /// into a load context of their own, so other modules' versions of the same assemblies (dbatools and SqlServer ship
 /// SqlClient too) neither break this module nor get broken by it. AssemblyDependencyResolver reads the engine's
 /// deps.json and picks the right runtimes/&lt;rid&gt;/ assets, native SQLite included.

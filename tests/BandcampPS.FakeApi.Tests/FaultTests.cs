@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BandcampPS.FakeApi.Tests;
 
@@ -55,22 +55,29 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Delays_hold_back_the_headers_and_give_up_when_the_client_does()
+    public async Task Delays_hold_back_the_headers_on_the_servers_clock_and_give_up_when_the_client_does()
     {
-        var (server, client, access) = await StartAsync();
-        await using var _ = server;
-        using var __ = client;
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var server = await FakeBandcampServer.StartAsync(new FakeBandcampOptions { TimeProvider = time });
+        using var client = new FakeApiClient(server);
+        var (access, _) = await client.GrantAsync();
 
         server.Faults.DelayNext(1, TimeSpan.FromMilliseconds(400));
-        var watch = Stopwatch.StartNew();
-        using (var slow = await client.PostApiAsync(Routes.MyBands, access)) Assert.Equal(HttpStatusCode.OK, slow.StatusCode);
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(350), $"took {watch.Elapsed}");
+        var slow = client.PostApiAsync(Routes.MyBands, access);
+        var held = await server.Stats.NextHeldRequestAsync();
+        Assert.Equal(Routes.MyBands, held.Path);
+        Assert.False(slow.IsCompleted); // nothing is answered until the server's clock moves
+        time.Advance(TimeSpan.FromMilliseconds(400));
+        using (var answered = await slow) Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.False(await held.ClientGaveUp);
 
         server.Faults.DelayNext(1, TimeSpan.FromMinutes(5));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        watch.Restart();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PostApiAsync(Routes.MyBands, access, ct: timeout.Token));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+        using var giveUp = new CancellationTokenSource();
+        var abandoned = client.PostApiAsync(Routes.MyBands, access, ct: giveUp.Token);
+        var second = await server.Stats.NextHeldRequestAsync();
+        giveUp.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.True(await second.ClientGaveUp);
         using var next = await client.PostApiAsync(Routes.MyBands, access);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 
 namespace BandcampPS.FakeApi;
 
@@ -11,6 +12,7 @@ public sealed class FakeStats
     private readonly ConcurrentQueue<RecordedSalesReportRequest> _salesReportLog = new();
     private readonly ConcurrentDictionary<string, long> _userAgents = new(StringComparer.Ordinal);
     private volatile string? _lastAuthorizationScheme;
+    private readonly Channel<HeldRequest> _held = Channel.CreateUnbounded<HeldRequest>();
 
     /// <summary>Every request to /oauth_token, whatever came of it.</summary>
     public long TokenRequests => Interlocked.Read(ref _tokenRequests);
@@ -50,6 +52,19 @@ public sealed class FakeStats
 
     /// <summary>The scheme of the last Authorization header on an /api/ call (e.g. "Bearer"), or null.</summary>
     public string? LastAuthorizationScheme => _lastAuthorizationScheme;
+
+    /// <summary>
+    /// The next request the delay knob holds back, in arrival order, as soon as the hold begins: the signal that a client
+    /// is now waiting on the server (each held request is handed out once).
+    /// </summary>
+    public ValueTask<HeldRequest> NextHeldRequestAsync(CancellationToken ct = default) => _held.Reader.ReadAsync(ct);
+
+    internal HeldRequest Hold(string path)
+    {
+        var held = new HeldRequest(path);
+        _held.Writer.TryWrite(held);
+        return held;
+    }
 
     internal void CountTokenRequest() => Interlocked.Increment(ref _tokenRequests);
     internal void CountClientCredentialsGrant() => Interlocked.Increment(ref _clientCredentialsGrants);

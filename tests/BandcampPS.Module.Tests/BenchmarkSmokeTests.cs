@@ -15,7 +15,7 @@ public sealed class BenchmarkSmokeTests
     [Fact]
     public void The_benchmark_prints_every_figure_for_1000_sales()
     {
-        var (exitCode, output, errors) = RunBenchmark("--sales", "1000");
+        var (exitCode, output, errors) = RunBenchmark("--sales", "1000", "--csv-mb", "1");
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{output}\n{errors}");
         var bench = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("BENCH ", StringComparison.Ordinal));
@@ -48,7 +48,7 @@ public sealed class BenchmarkSmokeTests
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "the benchmark did not finish in 3 minutes");
+        process.WaitForExit(); // its output has ended, so it has (nearly) exited: no time limit to guess
         return (process.ExitCode, output, errors.Result);
     }
 }

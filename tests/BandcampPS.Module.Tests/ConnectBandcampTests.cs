@@ -147,6 +147,25 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_base_uri_that_answers_with_a_plain_web_page_is_named_as_probably_wrong()
+    {
+        using var site = new LoopbackFileServer("<html><head><title>Welcome to nginx!</title></head><body>It works</body></html>"u8.ToArray())
+        {
+            ContentType = "text/html; charset=utf-8",
+        };
+        var baseUri = site.Uri.GetLeftPart(UriPartial.Authority) + "/";
+
+        var result = _s.Run($"Connect-Bandcamp -ClientId 1 -ClientSecret $secret -BaseUri '{baseUri}' -TokenCachePath $tokenCache");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampBaseUriNotApi,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains(baseUri, error.Exception.Message);
+        Assert.Contains("https://bandcamp.com/", error.Exception.Message);
+        Assert.Contains("Welcome to nginx!", error.Exception.Message);
+    }
+
+    [Fact]
     public void Disconnect_with_ClearTokenCache_deletes_the_cache()
     {
         Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
@@ -154,6 +173,54 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
         var result = _s.Run("Disconnect-Bandcamp -ClearTokenCache; Get-BandcampBand");
         Assert.Empty(Directory.GetFiles(_s.TokenCache, "token-*.dat"));
         Assert.StartsWith("BandcampNotConnected", Assert.Single(result.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Disconnect_WhatIf_leaves_the_session_and_the_token_cache_as_they_were()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect).Errors);
+        var cacheFile = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.dat"));
+
+        var result = _s.Run("Disconnect-Bandcamp -WhatIf; Disconnect-Bandcamp -ClearTokenCache -WhatIf; Get-BandcampBand");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.True(File.Exists(cacheFile));
+    }
+
+    [Fact]
+    public void A_cache_folder_that_cannot_be_written_still_serves_a_valid_cached_token_with_one_warning()
+    {
+        Assert.Empty(_s.Run(FakeApiSession.Connect + "; Disconnect-Bandcamp").Errors);
+        var lockPath = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.dat")) + ".lock";
+        // Tests run as root, which file modes do not stop: a directory where the lock file goes is refused like a
+        // read-only folder ("access denied"). Before the fix this failed at once, or waited 60 s on a read-only file system.
+        if (File.Exists(lockPath)) File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+
+        var result = _s.Run(FakeApiSession.Connect + "; Get-BandcampBand");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.Contains("is not writable", Assert.Single(result.Warnings));
+        Assert.Equal(1L, _s.Server.Stats.ClientCredentialsGrants);
+    }
+
+    [Fact]
+    public void A_cache_file_without_an_expiry_is_set_aside_with_a_warning_and_the_connection_works()
+    {
+        if (OperatingSystem.IsWindows()) return; // the file is DPAPI-protected there
+        Assert.Empty(_s.Run(FakeApiSession.Connect + "; Disconnect-Bandcamp").Errors);
+        var file = Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.dat"));
+        File.WriteAllText(file, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(file), ",\"ExpiresAt\":\"[^\"]*\"", ""));
+        _s.Server.ExpireAllAccessTokens(); // so the new grant is not refused as a duplicate of the first
+
+        var result = _s.Run(FakeApiSession.Connect + "; Get-BandcampBand");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.Contains(result.Warnings, w => w.Contains("no valid expiry time"));
+        Assert.Single(Directory.GetFiles(_s.TokenCache, "token-*.corrupt-*"));
     }
 
     [Fact]

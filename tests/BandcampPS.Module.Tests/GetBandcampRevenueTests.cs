@@ -156,19 +156,24 @@ public sealed class GetBandcampRevenueTests(RevenueStoreFixture f)
     [Fact]
     public void Rows_stream_to_the_next_command_and_stopping_the_pipeline_ends_the_read()
     {
+        // The 50th row waits in ForEach-Object until the stop has been asked for: a signal, not a sleep.
+        using var reached = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
         using var shell = PowerShell.Create();
         shell.Runspace = f.Session.Shell.Runspace;
-        shell.AddScript($"Get-BandcampRevenue -Database '{f.Db}' | ForEach-Object {{ Start-Sleep -Milliseconds 2; $_ }}");
+        shell.Runspace.SessionStateProxy.SetVariable("reached", reached);
+        shell.Runspace.SessionStateProxy.SetVariable("release", release);
+        shell.AddScript($"$n = 0; Get-BandcampRevenue -Database '{f.Db}' | ForEach-Object {{ if (++$n -eq 50) {{ $reached.Set(); $release.Wait() }}; $_ }}");
         var output = new PSDataCollection<PSObject>();
-        var seen = 0;
-        output.DataAdded += (_, _) =>
-        {
-            if (Interlocked.Increment(ref seen) == 50) shell.BeginStop(null, null);
-        };
         var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
-        Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the stopped read did not end");
+        WaitHandle.WaitAny([reached.WaitHandle, running.AsyncWaitHandle]);
+        Assert.True(reached.IsSet, "the read ended before its 50th row");
+        var stopping = shell.BeginStop(null, null);
+        release.Set();
+        shell.EndStop(stopping);
+        Assert.True(running.IsCompleted);
         Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
-        Assert.InRange(output.Count, 50, 200);
+        Assert.InRange(output.Count, 49, f.StoredCount - 1);
     }
 
     [Fact]

@@ -92,6 +92,68 @@ public sealed class GetBandcampSaleCsvTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_excel_windows_1252_file_is_read_as_such_with_a_warning_or_as_named_by_Encoding()
+    {
+        var path = WriteExport("excel.csv", CodePagesEncodingProvider.Instance.GetEncoding(1252));
+        Assert.Contains((byte)0xE9, File.ReadAllBytes(path)); // an é the fake's names hold, as 1252 writes it
+
+        var guessed = _s.Run($"Get-BandcampSale -Path '{path}'");
+        var named = _s.Run($"Get-BandcampSale -Path '{path}' -Encoding 1252");
+        var forced = _s.Run($"Get-BandcampSale -LiteralPath '{path}' -Encoding utf8");
+
+        foreach (var result in new[] { guessed, named, forced })
+        {
+            Assert.Empty(result.Errors);
+            Assert.Equal(Expected, result.Output.Count);
+        }
+        var warning = Assert.Single(guessed.Warnings);
+        Assert.Contains("'excel.csv'", warning);
+        Assert.Contains("-Encoding", warning);
+        Assert.DoesNotContain(guessed.Output, o => ((string?)o.Properties["ItemName"].Value)?.Contains('\uFFFD') == true);
+        Assert.Empty(named.Warnings);
+        Assert.Equal(Names(guessed), Names(named));
+        Assert.Contains(forced.Output, o => ((string?)o.Properties["ItemName"].Value)?.Contains('\uFFFD') == true);
+
+        static string?[] Names(ScriptResult r) => r.Output.Select(o => (string?)o.Properties["ItemName"].Value).ToArray();
+    }
+
+    [Fact]
+    public void Encoding_completes_the_encodings_a_sales_csv_comes_in()
+    {
+        const string line = "Get-BandcampSale -Path ./x.csv -Encoding wi";
+        var result = _s.Shell.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText", new System.Collections.Hashtable { ["line"] = line });
+        Assert.Equal(["windows-1252"], result.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void An_unknown_encoding_is_a_parameter_error_naming_it()
+    {
+        var result = _s.Run($"Get-BandcampSale -Path '{WriteExport("x.csv")}' -Encoding no-such-encoding");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("ParameterArgumentTransformationError", error.FullyQualifiedErrorId);
+        Assert.Contains("no-such-encoding", error.Exception.Message);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_costs_one_row_one_error_naming_file_and_line()
+    {
+        var path = WriteExport("quote.csv", new UTF8Encoding(false));
+        var lines = File.ReadAllLines(path).ToList();
+        // Right after the header, a row whose quote is never closed: RFC 4180 reads on until the next quote of a
+        // later row (the fake's names are quoted now and then) and the rows between would have been lost with it.
+        lines.Insert(1, "1/1/21 1:00pm,Bandcamp,album,\"Unclosed,broken row");
+        File.WriteAllLines(path, lines);
+
+        var result = _s.Run($"Get-BandcampSale -Path '{path}'");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("BandcampCsvRowMalformed,", error.FullyQualifiedErrorId);
+        Assert.StartsWith("Line 2 of 'quote.csv': ", error.Exception.Message);
+        Assert.EndsWith("reading goes on at line 3", error.Exception.Message);
+        Assert.Equal(Expected, result.Output.Count);
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_an_error_naming_it()
     {
         var result = _s.Run($"Get-BandcampSale -LiteralPath '{Path.Combine(_folder, "nope.csv")}'");

@@ -138,15 +138,26 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
     [Fact]
     public void A_stopped_import_leaves_whole_batches_and_a_rerun_completes_without_doubles()
     {
+        // The 250th sale waits in ForEach-Object until the stop has been asked for: by then the import has written two
+        // batches and holds part of a third. Signals, not sleeps, so the stop lands at the same place every time.
+        using var reached = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
         using var shell = PowerShell.Create();
         shell.Runspace = _s.Shell.Runspace;
         foreach (System.Collections.DictionaryEntry v in _s.Variables()) _s.Shell.Runspace.SessionStateProxy.SetVariable((string)v.Key, v.Value);
-        shell.AddScript($"{Sales} | ForEach-Object {{ Start-Sleep -Milliseconds 1; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100");
+        _s.Shell.Runspace.SessionStateProxy.SetVariable("reached", reached);
+        _s.Shell.Runspace.SessionStateProxy.SetVariable("release", release);
+        shell.AddScript($"$n = 0; {Sales} | ForEach-Object {{ if (++$n -eq 250) {{ $reached.Set(); $release.Wait() }}; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100");
         var running = shell.BeginInvoke();
-        Thread.Sleep(1500);
-        shell.Stop();
+        WaitHandle.WaitAny([reached.WaitHandle, running.AsyncWaitHandle]);
+        Assert.True(reached.IsSet, "the import ended before its 250th sale");
+        var stopping = shell.BeginStop(null, null);
+        release.Set();
+        shell.EndStop(stopping);
         Assert.True(running.IsCompleted);
-        Assert.Equal(0, Count() % 100);
+        var stored = Count();
+        Assert.Equal(0, stored % 100);
+        Assert.InRange(stored, 200, ExpectedRows - 1);
 
         Import();
         Assert.Equal(ExpectedRows, Count());
@@ -188,9 +199,10 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
     [Fact]
     public void A_killed_importing_process_loses_and_doubles_nothing_on_rerun()
     {
-        // -PassThru emits each batch's rows once it is committed; the child prints one line per row.
+        // -PassThru emits each batch's rows once it is committed; the child prints one line per row. At its 350th sale
+        // it says so and holds still until it is killed: three batches are committed and half of a fourth is not.
         using var child = ChildPowerShell.Start(
-            $"Connect-Bandcamp; {Sales} | ForEach-Object {{ Start-Sleep -Milliseconds 2; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100 -PassThru | ForEach-Object {{ [Console]::Out.WriteLine('committed'); [Console]::Out.Flush() }}",
+            $"Connect-Bandcamp; $n = 0; {Sales} | ForEach-Object {{ if (++$n -eq 350) {{ [Console]::Out.WriteLine('holding'); [Console]::Out.Flush(); [System.Threading.Thread]::Sleep(-1) }}; $_ }} | Import-BandcampRevenue -Database '{Db}' -BatchSize 100 -PassThru | ForEach-Object {{ [Console]::Out.WriteLine('committed'); [Console]::Out.Flush() }}",
             new Dictionary<string, string>
             {
                 ["BANDCAMP_CLIENT_ID"] = _s.Server.Options.ClientId,
@@ -200,14 +212,19 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
                 ["BANDCAMP_TOKEN_CACHE"] = _s.TokenCache,
             });
         var committed = 0;
-        while (committed < 300 && child.StandardOutput.ReadLine() is { } line)
+        var holding = false;
+        while (!holding && child.StandardOutput.ReadLine() is { } line)
+        {
             if (line == "committed") committed++;
-        Assert.Equal(300, committed);
+            holding = line == "holding";
+        }
+        Assert.True(holding, "the child ended before its 350th sale");
         child.Kill(entireProcessTree: true);
         child.WaitForExit();
 
         var survived = Count();
-        Assert.InRange(survived, 300, ExpectedRows - 1);
+        Assert.Equal(300, committed);
+        Assert.Equal(committed, survived);
         Assert.Equal(0, survived % 100); // only whole batches were committed
         Assert.Equal(1L, _s.Server.Stats.ClientCredentialsGrants);
 

@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace BandcampPS.Module.Tests;
 
 /// <summary>
-/// A one-file HTTP server on 127.0.0.1 for download tests: answers every GET with <see cref="Status"/> and
-/// <see cref="Body"/>, which a test may change between requests.
+/// A one-file HTTP server on 127.0.0.1 for download tests (and for "some other web site"): answers every request with
+/// <see cref="Status"/>, <see cref="ContentType"/> and <see cref="Body"/>, which a test may change between requests.
 /// </summary>
 public sealed class LoopbackFileServer : IDisposable
 {
@@ -25,6 +25,7 @@ public sealed class LoopbackFileServer : IDisposable
     public Uri Uri { get; }
     public byte[] Body { get; set; }
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
+    public string ContentType { get; set; } = "application/zip";
     public int Requests { get; private set; }
     public string? LastUserAgent { get; private set; }
 
@@ -39,7 +40,7 @@ public sealed class LoopbackFileServer : IDisposable
             LastUserAgent = context.Request.UserAgent;
             var body = Body;
             context.Response.StatusCode = (int)Status;
-            context.Response.ContentType = "application/zip";
+            context.Response.ContentType = ContentType;
             context.Response.ContentLength64 = body.Length;
             await context.Response.OutputStream.WriteAsync(body);
             context.Response.Close();

@@ -3,7 +3,8 @@ namespace BandcampPS.Engine.Auth;
 /// <summary>
 /// An exclusive lock shared by every process on the machine: a lock file opened with FileShare.None
 /// (Windows share modes; flock on Unix). Two scheduled jobs starting together take turns instead of
-/// both asking Bandcamp for a grant.
+/// both asking Bandcamp for a grant. A lock file that cannot be created at all (a read-only folder or file system)
+/// is not waited for: the IOException or UnauthorizedAccessException is thrown at once.
 /// </summary>
 public sealed class CrossProcessFileLock : IDisposable
 {
@@ -24,19 +25,22 @@ public sealed class CrossProcessFileLock : IDisposable
                 var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
                 return new CrossProcessFileLock(stream);
             }
-            catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException) && time.GetUtcNow() < deadline)
+            catch (IOException ex) when (IsHeldElsewhere(ex) && time.GetUtcNow() < deadline)
             {
                 // Held by another process: poll, backing off up to half a second.
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 500));
             }
-            catch (IOException ex) when (ex is not (DirectoryNotFoundException or PathTooLongException))
+            catch (IOException ex) when (IsHeldElsewhere(ex))
             {
                 throw new BandcampException(errorId, BandcampErrorKind.ResourceBusy,
                     $"Another process has held {holder} '{lockPath}' for more than {timeout.TotalSeconds:0} s.", lockPath, ex);
             }
         }
     }
+
+    private static bool IsHeldElsewhere(IOException ex) =>
+        ex is not (DirectoryNotFoundException or PathTooLongException) && !FileWriteErrors.MeansNotWritable(ex);
 
     public void Dispose() => _stream.Dispose();
 }

@@ -17,6 +17,12 @@ public sealed class TokenCacheFile
     public const string PathEnvironmentVariable = "BANDCAMP_TOKEN_CACHE";
 
     private static readonly byte[] Entropy = "BandcampPS token cache v1"u8.ToArray();
+
+    /// <summary>
+    /// An expiry before this is no expiry: a file without ExpiresAt deserialises to year 0001, and renewing
+    /// "five minutes before" such a time cannot even be computed. Such a file is as corrupt as broken JSON.
+    /// </summary>
+    private static readonly DateTimeOffset EarliestPlausibleExpiry = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly IBandcampLog _log;
 
     public TokenCacheFile(string path, string clientId, Uri baseUri, IBandcampLog log)
@@ -29,6 +35,7 @@ public sealed class TokenCacheFile
 
     public string FilePath { get; }
     public string LockPath => FilePath + ".lock";
+    public string Folder => Path.GetDirectoryName(FilePath)!;
     public string ClientId { get; }
     public Uri BaseUri { get; }
 
@@ -72,17 +79,22 @@ public sealed class TokenCacheFile
                         ?? throw new JsonException("empty");
             if (entry.ClientId != ClientId || entry.BaseUri != BaseUri.AbsoluteUri || string.IsNullOrEmpty(entry.AccessToken))
                 return null;
+            if (entry.ExpiresAt < EarliestPlausibleExpiry)
+            {
+                SetAside("it has no valid expiry time");
+                return null;
+            }
             return new OAuthToken(entry.AccessToken, entry.RefreshToken, entry.ExpiresAt);
         }
         catch (Exception ex) when (ex is JsonException or CryptographicException or NotSupportedException)
         {
-            SetAside(ex);
+            SetAside(ex.GetType().Name);
             return null;
         }
     }
 
     /// <summary>Creates the cache folder (user-only on Unix) so the lock file beside the cache can be opened.</summary>
-    public void EnsureFolder() => CreatePrivateDirectory(Path.GetDirectoryName(FilePath)!);
+    public void EnsureFolder() => CreatePrivateDirectory(Folder);
 
     public void Write(OAuthToken token)
     {
@@ -123,17 +135,17 @@ public sealed class TokenCacheFile
         return existed;
     }
 
-    private void SetAside(Exception reason)
+    private void SetAside(string reason)
     {
         var aside = $"{FilePath}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmss}";
         try
         {
             File.Move(FilePath, aside, overwrite: true);
-            _log.Warning($"The token cache '{FilePath}' could not be read ({reason.GetType().Name}); it was moved to '{aside}' and a new one will be created.");
+            _log.Warning($"The token cache '{FilePath}' could not be read ({reason}); it was moved to '{aside}' and a new one will be created.");
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _log.Warning($"The token cache '{FilePath}' could not be read ({reason.GetType().Name}) and will be replaced.");
+            _log.Warning($"The token cache '{FilePath}' could not be read ({reason}) and will be replaced.");
         }
     }
 

@@ -18,6 +18,8 @@ public sealed class TokenProvider
     private readonly TokenSettings _settings;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private OAuthToken? _token;
+    private bool _warnedNotWritable;
+    private string? _cacheNotWritable;
 
     public TokenProvider(ClientCredentials credentials, TokenCacheFile? cache, TokenEndpoint endpoint, TimeProvider time, IBandcampLog log, TokenSettings settings)
     {
@@ -74,9 +76,7 @@ public sealed class TokenProvider
 
     private async Task<OAuthToken> RenewUnderFileLockAsync(string? rejected, CancellationToken cancellationToken)
     {
-        _cache?.EnsureFolder();
-        using var fileLock = _cache is null ? null
-            : await CrossProcessFileLock.AcquireAsync(_cache.LockPath, _settings.LockTimeout, _time, cancellationToken).ConfigureAwait(false);
+        using var fileLock = await LockCacheAsync(cancellationToken).ConfigureAwait(false);
 
         var cached = _cache?.Read();
         var now = _time.GetUtcNow();
@@ -85,6 +85,10 @@ public sealed class TokenProvider
             _log.Verbose($"Using the cached Bandcamp token for client {_credentials.ClientId} (valid until {cached.ExpiresAt:u}).");
             return cached;
         }
+
+        // A token that cannot be saved is worse than none: Bandcamp keeps one live grant per client, and a refresh
+        // rotates the refresh token, so the next process would find a dead one. Say so before asking for either.
+        if (_cache is not null && fileLock is null) throw CacheNotWritable(_cache);
 
         var refreshToken = cached?.RefreshToken ?? _token?.RefreshToken;
         OAuthToken fresh;
@@ -110,6 +114,37 @@ public sealed class TokenProvider
         _log.Verbose($"Got a Bandcamp token for client {_credentials.ClientId}, valid until {fresh.ExpiresAt:u}.");
         return fresh;
     }
+
+    /// <summary>
+    /// The cross-process lock beside the cache file, or null when there is no cache or its folder cannot be written
+    /// (a read-only file system, no permission): then a valid cached token is still used, read-only, with one warning.
+    /// </summary>
+    private async Task<CrossProcessFileLock?> LockCacheAsync(CancellationToken cancellationToken)
+    {
+        if (_cache is null) return null;
+        try
+        {
+            _cache.EnsureFolder();
+            return await CrossProcessFileLock.AcquireAsync(_cache.LockPath, _settings.LockTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (FileWriteErrors.MeansNotWritable(ex))
+        {
+            _cacheNotWritable = ex.Message;
+            if (!_warnedNotWritable)
+            {
+                _warnedNotWritable = true;
+                _log.Warning($"The token cache folder '{_cache.Folder}' is not writable ({ex.Message}); a valid cached token is used read-only, " +
+                             "but a new one could not be saved there.");
+            }
+            return null;
+        }
+    }
+
+    private BandcampException CacheNotWritable(TokenCacheFile cache) => new(BandcampErrorIds.TokenCacheNotWritable, BandcampErrorKind.PermissionDenied,
+        $"A new Bandcamp token is needed for client {_credentials.ClientId}, but the token cache folder '{cache.Folder}' is not writable ({_cacheNotWritable}), " +
+        "so the token could not be saved for the next run, and Bandcamp allows one live grant per client: an unsaved token would lock other processes out " +
+        $"until it expires. No token was requested. Make the folder writable for this account, or pass -TokenCachePath (or set {TokenCacheFile.PathEnvironmentVariable}) to a writable folder.",
+        cache.Folder);
 
     /// <summary>Forgets the token in memory and, when asked, deletes the cache file.</summary>
     public bool Forget(bool deleteCache)

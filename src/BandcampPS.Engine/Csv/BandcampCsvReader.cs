@@ -1,35 +1,49 @@
-using System.Globalization;
+using System.Text;
+using BandcampPS.Engine.Diagnostics;
 using BandcampPS.Engine.Sales;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace BandcampPS.Engine.Csv;
 
 /// <summary>
 /// Reads the sales CSV that Bandcamp's web site exports (Tools → Sales Report → CSV) as
 /// <see cref="BandcampSale"/> objects with <see cref="BandcampSaleSource.Csv"/>, one row at a time.
-/// A bad row becomes a <see cref="CsvRowError"/> and the rows after it are still read; only a header
-/// without the required columns stops the file, with a <see cref="CsvSchemaException"/>.
+/// A bad row becomes a <see cref="CsvRowError"/> and the rows after it are still read — after an unclosed quote
+/// too: a row may hold at most <see cref="MaxRowChars"/> characters, and reading goes on at the line after the
+/// one the quote opened on. Only a header without the required columns stops the file, with a
+/// <see cref="CsvSchemaException"/>. Memory holds one row, whatever the file's size.
 /// </summary>
 public sealed class BandcampCsvReader
 {
+    /// <summary>The most one row may hold, quoted line breaks included (64 K characters).</summary>
+    public const int MaxRowChars = CsvRecordReader.MaxRecordChars;
+
     private readonly CsvDateParser _dates;
+    private readonly IBandcampLog _log;
 
     /// <param name="exportTimeZone">
     /// The zone the export's times are written in. Bandcamp does not document it; null means UTC.
     /// Sale dates are always converted to UTC.
     /// </param>
     /// <param name="bandId">The band or label the export belongs to; the file itself does not say.</param>
-    public BandcampCsvReader(TimeZoneInfo? exportTimeZone = null, long bandId = 0)
+    /// <param name="encoding">
+    /// The files' encoding; null tells it from the bytes: a byte order mark (Bandcamp's export is UTF-16LE with
+    /// one), UTF-16 without one, else UTF-8 — or Windows-1252, with a warning, when the file is not valid UTF-8.
+    /// </param>
+    /// <param name="log">Where the Windows-1252 warning goes; default the ambient log.</param>
+    public BandcampCsvReader(TimeZoneInfo? exportTimeZone = null, long bandId = 0, Encoding? encoding = null, IBandcampLog? log = null)
     {
         ExportTimeZone = exportTimeZone ?? TimeZoneInfo.Utc;
         BandId = bandId;
+        Encoding = encoding;
+        _log = log ?? AmbientLog.Instance;
         _dates = new CsvDateParser(exportTimeZone);
     }
 
     public TimeZoneInfo ExportTimeZone { get; }
 
     public long BandId { get; }
+
+    public Encoding? Encoding { get; }
 
     /// <summary>
     /// Reads the file at <paramref name="path"/>. Nothing is opened until the results are enumerated,
@@ -43,7 +57,8 @@ public sealed class BandcampCsvReader
     }
 
     /// <summary>
-    /// Reads an export from <paramref name="stream"/>, which is read forward only and left open.
+    /// Reads an export from <paramref name="stream"/>, which is read forward only and left open. A stream that can
+    /// seek is read through once first to tell UTF-8 from Windows-1252; of one that cannot, its first 64 KB decide.
     /// </summary>
     /// <param name="fileName">The name used in messages, e.g. <c>sales.csv</c>.</param>
     /// <exception cref="CsvSchemaException">On the first MoveNext, when required columns are missing.</exception>
@@ -66,59 +81,62 @@ public sealed class BandcampCsvReader
 
     private IEnumerable<CsvReadResult> ReadRecords(Stream stream, string fileName)
     {
-        var quotes = new QuoteProblemTracker();
-        using var parser = new CsvParser(CsvTextDecoder.Open(stream), CreateConfiguration(quotes), leaveOpen: false);
+        using var text = CsvTextDecoder.Open(stream, Encoding, fileName, _log);
+        var record = new CsvRecordReader(text);
 
-        var header = ReadHeader(parser, fileName);
+        var header = ReadHeader(record, fileName);
         var mapper = new CsvSaleMapper(header, _dates, BandId);
         var errors = new CsvRowErrorFactory(fileName, header);
+        var mapped = MappedFields(header);
 
-        // CsvHelper's RawRow is the line a record ends on; the next record starts on the line after.
-        // Blank lines come through as records (IgnoreBlankLines is off), so no line goes uncounted.
-        var lastLineRead = parser.RawRow;
-        while (parser.Read())
+        while (record.Read())
         {
-            var lineNumber = lastLineRead + 1;
-            lastLineRead = parser.RawRow;
-            quotes.Clear();
+            if (record.Damage != CsvRecordDamage.None)
+            {
+                yield return CsvReadResult.Failure(errors.Damaged(record));
+                record.ReadAgainAfterFirstLine();
+                continue;
+            }
 
             // The export separates the pending sales from the rest with a line of commas alone.
-            if (IsBlank(parser))
+            if (IsBlank(record))
             {
                 continue;
             }
 
-            if (!HasHeaderFieldCount(parser, header.FieldCount))
+            if (!HasHeaderFieldCount(record, header.FieldCount))
             {
-                yield return CsvReadResult.Failure(
-                    errors.WrongFieldCount(lineNumber, lastLineRead, parser.Count, parser.RawRecord));
+                yield return CsvReadResult.Failure(errors.WrongFieldCount(record, record.Count));
+                // A row that ran on over several lines most likely swallowed its neighbours with an open quote.
+                record.ReadAgainAfterFirstLine();
                 continue;
             }
 
-            var sale = mapper.Map(parser, out var problem);
+            // A stray quote in a column the reader ignores cannot spoil a sale and is let be, unless the row
+            // runs over several lines: then the quote may have swallowed the rows after it.
+            if (FirstStrayQuote(record, mapped) is { } badField)
+            {
+                yield return CsvReadResult.Failure(errors.MalformedQuotes(record, badField));
+                record.ReadAgainAfterFirstLine();
+                continue;
+            }
 
-            // CsvHelper reports a stray quote only when the field is first read, so this check comes after
-            // mapping; a stray quote in a column the reader ignores cannot spoil a sale and is let be.
-            if (quotes.TakeProblem() is { } badField)
-            {
-                yield return CsvReadResult.Failure(errors.MalformedQuotes(lineNumber, badField));
-            }
-            else
-            {
-                yield return sale is not null
-                    ? CsvReadResult.Success(sale)
-                    : CsvReadResult.Failure(errors.BadField(lineNumber, problem!.Value));
-            }
+            var sale = mapper.Map(record, out var problem);
+            yield return sale is not null
+                ? CsvReadResult.Success(sale)
+                : CsvReadResult.Failure(errors.BadField(record.StartLine, problem!.Value));
         }
     }
 
-    private static CsvHeaderMap ReadHeader(CsvParser parser, string fileName)
+    private static CsvHeaderMap ReadHeader(CsvRecordReader record, string fileName)
     {
-        while (parser.Read())
+        while (record.Read())
         {
-            if (!IsBlank(parser))
+            if (record.Damage == CsvRecordDamage.None && !IsBlank(record))
             {
-                return CsvHeaderMap.Create(parser.Record ?? [], fileName);
+                var fields = new string[record.Count];
+                for (var i = 0; i < fields.Length; i++) fields[i] = record[i];
+                return CsvHeaderMap.Create(fields, fileName);
             }
         }
 
@@ -126,7 +144,27 @@ public sealed class BandcampCsvReader
         return CsvHeaderMap.Create([], fileName);
     }
 
-    private static bool IsBlank(IParser record)
+    /// <summary>The field indexes the reader maps to a sale's properties.</summary>
+    private static bool[] MappedFields(CsvHeaderMap header)
+    {
+        var mapped = new bool[header.FieldCount];
+        foreach (var column in Enum.GetValues<CsvColumn>())
+        {
+            if (header.IndexOf(column) is >= 0 and var index && index < mapped.Length) mapped[index] = true;
+        }
+        return mapped;
+    }
+
+    private static int? FirstStrayQuote(CsvRecordReader record, bool[] mapped)
+    {
+        foreach (var field in record.StrayQuoteFields)
+        {
+            if (record.SpansLines || (field < mapped.Length && mapped[field])) return field;
+        }
+        return null;
+    }
+
+    private static bool IsBlank(CsvRecordReader record)
     {
         for (var i = 0; i < record.Count; i++)
         {
@@ -143,7 +181,7 @@ public sealed class BandcampCsvReader
     /// Fewer fields than the header means a cut-off line; more means an unquoted comma shifted the values.
     /// Empty extra fields (a trailing comma) shift nothing and are allowed.
     /// </summary>
-    private static bool HasHeaderFieldCount(IParser record, int headerFieldCount)
+    private static bool HasHeaderFieldCount(CsvRecordReader record, int headerFieldCount)
     {
         if (record.Count < headerFieldCount)
         {
@@ -159,35 +197,5 @@ public sealed class BandcampCsvReader
         }
 
         return true;
-    }
-
-    private static CsvConfiguration CreateConfiguration(QuoteProblemTracker quotes) =>
-        new(CultureInfo.InvariantCulture)
-        {
-            Delimiter = ",",
-            Quote = '"',
-            Mode = CsvMode.RFC4180,
-            DetectDelimiter = false,
-            IgnoreBlankLines = false,
-            TrimOptions = TrimOptions.None,
-            BadDataFound = quotes.Record,
-            BufferSize = 64 * 1024,
-        };
-
-    /// <summary>Holds the first stray quote CsvHelper reports through its callback while a record's fields are read.</summary>
-    private sealed class QuoteProblemTracker
-    {
-        private string? _field;
-
-        public void Record(BadDataFoundArgs args) => _field ??= args.Field;
-
-        public string? TakeProblem()
-        {
-            var field = _field;
-            _field = null;
-            return field;
-        }
-
-        public void Clear() => _field = null;
     }
 }

@@ -20,4 +20,10 @@ public enum CsvRowErrorKind
 
     /// <summary>A field has quotes that RFC 4180 does not allow: the line is damaged.</summary>
     MalformedQuotes,
+
+    /// <summary>A quoted field is not closed before the end of the file or within the most a row may hold.</summary>
+    UnclosedQuote,
+
+    /// <summary>A line is longer than the most a row may hold (64 K characters).</summary>
+    RecordTooLong,
 }

@@ -1,5 +1,4 @@
 using BandcampPS.Engine.Sales;
-using CsvHelper;
 
 namespace BandcampPS.Engine.Csv;
 
@@ -9,10 +8,10 @@ namespace BandcampPS.Engine.Csv;
 /// </summary>
 internal sealed class CsvSaleMapper(CsvHeaderMap columns, CsvDateParser dates, long bandId)
 {
-    private IParser? _record;
+    private CsvRecordReader? _record;
     private CsvFieldProblem? _problem;
 
-    public BandcampSale? Map(IParser record, out CsvFieldProblem? problem)
+    public BandcampSale? Map(CsvRecordReader record, out CsvFieldProblem? problem)
     {
         _record = record;
         _problem = null;

@@ -10,7 +10,8 @@ namespace BandcampPS.Engine.Http;
 /// <summary>
 /// The one way BandcampPS talks HTTP: one HttpClient for the process and one Polly pipeline
 /// (retries with exponential backoff and jitter honouring Retry-After, a per-attempt timeout).
-/// HTML answers (Bandcamp's edge blocking or challenging the client) fail at once instead of being retried.
+/// HTML answers fail with what they mean (<see cref="WebPageAnswer"/>): a block or challenge of Bandcamp's edge at once,
+/// a server error page after the retries, a plain web page as a wrong base URI.
 /// </summary>
 public sealed class BandcampHttp
 {
@@ -19,11 +20,14 @@ public sealed class BandcampHttp
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly IBandcampLog _log;
+    private readonly Uri? _apiBaseUri;
 
-    public BandcampHttp(HttpSettings settings, TimeProvider time, IBandcampLog log, HttpClient? client = null)
+    /// <param name="apiBaseUri">The API's base URI, named when an answer is a plain web page (a wrong -BaseUri).</param>
+    public BandcampHttp(HttpSettings settings, TimeProvider time, IBandcampLog log, HttpClient? client = null, Uri? apiBaseUri = null)
     {
         _client = client ?? Shared.Value;
         _log = log;
+        _apiBaseUri = apiBaseUri;
         Settings = settings;
         _pipeline = BuildPipeline(settings, time);
     }
@@ -40,7 +44,7 @@ public sealed class BandcampHttp
     /// cannot be sent twice) and returns the response once its headers arrive; the body is left to stream.
     /// </summary>
     /// <param name="failOnHtml">
-    /// True (Bandcamp's API): an HTML answer is the edge blocking the client and fails as BandcampBlocked. False for
+    /// True (Bandcamp's API): an HTML answer fails as a block, a server error or a wrong base URI. False for
     /// downloads from elsewhere (the ECB rates), whose callers check the body themselves.
     /// </param>
     public async Task<HttpResponseMessage> SendAsync(
@@ -112,31 +116,29 @@ public sealed class BandcampHttp
             .AddTimeout(settings.AttemptTimeout)
             .Build();
 
-    private static async Task ThrowIfHtmlAsync(HttpResponseMessage response, string description, CancellationToken cancellationToken)
+    private async Task ThrowIfHtmlAsync(HttpResponseMessage response, string description, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentType?.MediaType is not ("text/html" or "application/xhtml+xml")) return;
-        string? title = null;
+        if (!WebPageAnswer.IsWebPage(response.Content.Headers.ContentType?.MediaType)) return;
+        string page;
         try
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            title = HtmlTitle(body);
+            page = await ReadStartAsync(response.Content, WebPageAnswer.SampleChars, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             response.Dispose();
         }
-        throw new BandcampBlockedException(description, (int)response.StatusCode, title);
+        var attempts = BandcampRetryRules.IsTransientStatus(response.StatusCode) ? Math.Max(Settings.MaxRetries, 0) + 1 : 1;
+        throw WebPageAnswer.Classify((int)response.StatusCode, page, description, attempts, _apiBaseUri);
     }
 
-    internal static string? HtmlTitle(string html)
+    private static async Task<string> ReadStartAsync(HttpContent content, int maxChars, CancellationToken cancellationToken)
     {
-        var start = html.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
-        if (start < 0) return null;
-        start += "<title>".Length;
-        var end = html.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
-        if (end < 0) return null;
-        var title = WebUtility.HtmlDecode(html[start..end]).Trim();
-        return title.Length > 120 ? title[..120] : title;
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream);
+        var buffer = new char[maxChars];
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+        return new string(buffer, 0, read);
     }
 
     private static HttpClient CreateClient()

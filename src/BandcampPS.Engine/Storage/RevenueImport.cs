@@ -35,6 +35,18 @@ internal abstract class RevenueImport(RevenueImportOptions options, string? repo
 
     public async Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct)
     {
+        try
+        {
+            return await WriteBatchCoreAsync(rows, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private async Task<BatchOutcome> WriteBatchCoreAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct)
+    {
         EnsureUsable();
         var prepared = PreparedRow.PrepareBatch(rows, Options.IncludeBuyerDetails);
         var newCurrency = CheckRowCurrencies(prepared);
@@ -63,13 +75,32 @@ internal abstract class RevenueImport(RevenueImportOptions options, string? repo
         }
     }
 
-    public Task<int> CountStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
+    public async Task<int> CountStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
     {
         EnsureRemembering();
-        return scopes.Count == 0 ? Task.FromResult(0) : StaleAsync(scopes, delete: false, ct);
+        try
+        {
+            return scopes.Count == 0 ? 0 : await StaleAsync(scopes, delete: false, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
     }
 
     public async Task<int> DeleteStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
+    {
+        try
+        {
+            return await DeleteStaleCoreAsync(scopes, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private async Task<int> DeleteStaleCoreAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
     {
         EnsureRemembering();
         if (_dryRun is not null) throw new InvalidOperationException("A dry run deletes nothing; use CountStaleAsync.");
@@ -119,6 +150,9 @@ internal abstract class RevenueImport(RevenueImportOptions options, string? repo
     protected abstract Task<string> ClaimReportingCurrencyAsync(string currency, CancellationToken ct);
 
     protected abstract ValueTask DisposeConnectionAsync();
+
+    /// <summary>A database failure in the user's words (the file or server and the fix), or null to let it through.</summary>
+    protected virtual BandcampException? Translate(Exception exception) => null;
 
     /// <summary>
     /// Every converted row must be in the database's reporting currency (a row piped from ConvertTo-BandcampCurrency

@@ -63,7 +63,7 @@ public sealed class ConnectBandcampCommand : BandcampCmdlet
                 Credentials = ReadCredentials(),
                 BaseUri = BandcampConnectionOptions.ValidateBaseUri(
                     BaseUri ?? Environment.GetEnvironmentVariable(BandcampConnectionOptions.BaseUriEnvironmentVariable) ?? BandcampConnectionOptions.DefaultBaseUri),
-                TokenCacheFolder = TokenCachePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenCachePath),
+                TokenCacheFolder = TokenCachePath is null ? null : UserPaths.Resolve(this, nameof(TokenCachePath), TokenCachePath),
                 Http = new HttpSettings
                 {
                     MaxRetries = MaxRetryCount,

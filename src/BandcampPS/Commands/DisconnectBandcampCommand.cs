@@ -23,12 +23,15 @@ public sealed class DisconnectBandcampCommand : BandcampCmdlet
             WriteError(ErrorRecords.NotConnected());
             return;
         }
-        if (ClearTokenCache && connection.TokenCachePath is { } path && ShouldProcess(path, "Delete Bandcamp token cache"))
+        // -WhatIf leaves the session and the cache file as they are: each change asks first.
+        if (ClearTokenCache && connection.TokenCachePath is { } path)
         {
+            if (!ShouldProcess(path, "Disconnect and delete the Bandcamp token cache")) return;
             if (connection.Forget(deleteTokenCache: true)) WriteVerbose($"Deleted the token cache '{path}'.");
         }
         else
         {
+            if (!ShouldProcess(connection.ToString(), "Disconnect")) return;
             connection.Forget(deleteTokenCache: false);
         }
         if (ReferenceEquals(connection, BandcampSession.Current)) BandcampSession.Current = null;

@@ -49,7 +49,7 @@ public sealed class GetBandcampExchangeRateCommand : BandcampCmdlet
         ExchangeRateTable? table = null;
         try
         {
-            table = ExchangeRateSource.Load(this, Path, rates: null);
+            table = ExchangeRateSource.Load(this, Path, rates: null, parameterName: nameof(Path));
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {

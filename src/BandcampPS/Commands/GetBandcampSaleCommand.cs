@@ -64,6 +64,14 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? ExportTimeZone { get; set; }
 
+    /// <summary>The CSV files' encoding; by default told from the bytes (Windows-1252 with a warning when not UTF-8).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [EncodingTransformation]
+    [ArgumentCompleter(typeof(EncodingCompleter))]
+    [ValidateNotNull]
+    public System.Text.Encoding? Encoding { get; set; }
+
     [Parameter(ParameterSetName = ApiSet)]
     [ValidateRange(1, 366)]
     public int ChunkDays { get; set; } = SalesReportRequest.DefaultChunkDays;
@@ -114,7 +122,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     {
         if (IsCsvSet)
         {
-            _csv ??= new BandcampCsvReader(ResolveTimeZone(), BandId);
+            _csv ??= new BandcampCsvReader(ResolveTimeZone(), BandId, Encoding, new CmdletLog(this));
             foreach (var file in ResolveFiles()) ReadCsv(_csv, file);
             return;
         }

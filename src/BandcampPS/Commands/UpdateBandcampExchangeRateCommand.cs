@@ -75,7 +75,12 @@ public sealed class UpdateBandcampExchangeRateCommand : BandcampCmdlet
     {
         try
         {
-            return Path is null ? ExchangeRateDownloader.DefaultCachePath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            return Path is null ? ExchangeRateDownloader.DefaultCachePath() : UserPaths.Resolve(this, nameof(Path), Path);
+        }
+        catch (BandcampException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex));
+            return null!;
         }
         catch (InvalidOperationException ex)
         {

@@ -17,13 +17,5 @@ public sealed class CurrencyCompleter : IArgumentCompleter
     ];
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var prefix = wordToComplete.Trim('\'', '"');
-        foreach (var code in EcbCurrencies)
-        {
-            if (code.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                yield return new CompletionResult(code, code, CompletionResultType.ParameterValue, code);
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) => CompletionList.Matching(EcbCurrencies, wordToComplete);
 }

@@ -32,6 +32,7 @@ internal static class ErrorRecords
     /// </summary>
     public static ErrorRecord FromRead(Exception exception, object? target = null) => exception switch
     {
+        BandcampException { Kind: BandcampErrorKind.WriteError } bandcamp => new ErrorRecord(bandcamp, bandcamp.ErrorId, ErrorCategory.ReadError, bandcamp.Target ?? target),
         DbException => new ErrorRecord(exception, BandcampErrorIds.DatabaseError, ErrorCategory.ReadError, target),
         IOException => new ErrorRecord(exception, BandcampErrorIds.FileError, ErrorCategory.ReadError, target),
         _ => From(exception, target),
@@ -91,6 +92,7 @@ internal static class ErrorRecords
         BandcampErrorKind.WriteError => ErrorCategory.WriteError,
         BandcampErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
         BandcampErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        BandcampErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -14,8 +14,10 @@ internal static class ExchangeRateSource
     /// The currency every sale will be converted into (-Currency), checked here, before any sale is read: a code the
     /// rates do not have would otherwise fail once per sale, each time advising a download that cannot help.
     /// </param>
-    /// <exception cref="BandcampException">No rates, a bad rate file, or CurrencyNotInRates.</exception>
-    public static ExchangeRateTable Load(PSCmdlet cmdlet, string? path, IEnumerable<ExchangeRate>? rates, string? requiredCurrency = null)
+    /// <param name="parameterName">The parameter <paramref name="path"/> came from, named when it is not a path.</param>
+    /// <exception cref="BandcampException">No rates, a bad rate file or path, or CurrencyNotInRates.</exception>
+    public static ExchangeRateTable Load(PSCmdlet cmdlet, string? path, IEnumerable<ExchangeRate>? rates, string? requiredCurrency = null,
+        string parameterName = "ExchangeRatePath")
     {
         if (rates is not null)
         {
@@ -23,7 +25,7 @@ internal static class ExchangeRateSource
             if (requiredCurrency is not null) RequireCurrency(given, requiredCurrency, "the -ExchangeRate objects");
             return given;
         }
-        var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : UserPaths.Resolve(cmdlet, parameterName, path);
         var table = LoadFile(file, path is null);
         if (requiredCurrency is not null) RequireCurrency(table, requiredCurrency, $"'{file}'");
         return table;
@@ -36,14 +38,7 @@ internal static class ExchangeRateSource
                 isDefault
                     ? $"No exchange rates are cached at '{file}'. Run Update-BandcampExchangeRate to download the ECB reference rates, or pass -ExchangeRatePath."
                     : $"The exchange rate file '{file}' does not exist.", file);
-        try
-        {
-            return ExchangeRateTable.Load(file);
-        }
-        catch (ExchangeRateFileException ex)
-        {
-            throw new BandcampException(BandcampErrorIds.ExchangeRateFileInvalid, BandcampErrorKind.InvalidData, ex.Message, file, ex);
-        }
+        return ExchangeRateTable.Load(file); // a bad file is an ExchangeRateFileException: BandcampExchangeRateFileInvalid
     }
 
     /// <summary>EUR (the ECB's base) always converts; any other code must have rates.</summary>

@@ -9,14 +9,5 @@ namespace BandcampPS.Infrastructure;
 public sealed class ItemTypeCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var prefix = wordToComplete.Trim('\'', '"');
-        foreach (var type in ItemTypes.Known)
-        {
-            if (!type.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) continue;
-            var text = type.Contains(' ') ? $"'{type}'" : type;
-            yield return new CompletionResult(text, type, CompletionResultType.ParameterValue, type);
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) => CompletionList.Matching(ItemTypes.Known, wordToComplete);
 }

@@ -19,7 +19,7 @@ internal static class RevenueStoreTarget
         if (!string.IsNullOrWhiteSpace(connectionString)) return new SqlServerRevenueStore(connectionString);
         var path = database is null
             ? SqliteRevenueStore.DefaultDatabasePath()
-            : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(database);
+            : UserPaths.Resolve(cmdlet, "Database", database);
         return new SqliteRevenueStore(path);
     }
 

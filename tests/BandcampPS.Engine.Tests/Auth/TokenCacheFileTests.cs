@@ -1,4 +1,5 @@
 using BandcampPS.Engine.Auth;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BandcampPS.Engine.Tests.Auth;
 
@@ -57,6 +58,31 @@ public sealed class TokenCacheFileTests : IDisposable
         Assert.NotNull(cache.Read());
     }
 
+    [Theory]
+    [InlineData("""{"Version":1,"ClientId":"4242","BaseUri":"https://bandcamp.com/","AccessToken":"a","RefreshToken":"r"}""")]
+    [InlineData("""{"Version":1,"ClientId":"4242","BaseUri":"https://bandcamp.com/","AccessToken":"a","RefreshToken":"r","ExpiresAt":"0001-01-01T00:00:00+00:00"}""")]
+    public void A_cache_without_an_expiry_is_set_aside_with_a_warning_like_any_corrupt_file(string json)
+    {
+        if (OperatingSystem.IsWindows()) return; // the file is DPAPI-protected there, so plain JSON is corrupt anyway
+        var cache = Cache();
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(cache.FilePath, json);
+
+        Assert.Null(cache.Read());
+
+        Assert.False(File.Exists(cache.FilePath));
+        Assert.Single(Directory.GetFiles(_folder, "*.corrupt-*"));
+        Assert.Contains(_log.Warnings, w => w.Contains("no valid expiry time"));
+    }
+
+    [Fact]
+    public void A_token_expiring_at_the_start_of_time_is_simply_not_valid()
+    {
+        var token = new OAuthToken("a", "r", DateTimeOffset.MinValue);
+
+        Assert.False(token.IsValidAt(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+    }
+
     [Fact]
     public void Delete_removes_the_cache() 
     {
@@ -86,16 +112,33 @@ public sealed class TokenCacheFileTests : IDisposable
     {
         Directory.CreateDirectory(_folder);
         var path = Path.Combine(_folder, "x.lock");
-        var first = await CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), TimeProvider.System, default);
-        var second = CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), TimeProvider.System, default);
-        await Task.Delay(200);
+        // The waiter polls on the fake clock, so it can only move when the test moves the clock: no sleeping.
+        var time = new FakeTimeProvider();
+        var first = await CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), time, default);
+        var second = CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), time, default);
         Assert.False(second.IsCompleted);
         first.Dispose();
+        time.Advance(TimeSpan.FromSeconds(1));
         (await second).Dispose();
-        await Assert.ThrowsAsync<BandcampException>(async () =>
-        {
-            using var held = await CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), TimeProvider.System, default);
-            await CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromMilliseconds(100), TimeProvider.System, default);
-        });
+
+        using var held = await CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromSeconds(5), time, default);
+        var waiting = CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromMilliseconds(100), time, default);
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        var error = await Assert.ThrowsAsync<BandcampException>(() => waiting);
+        Assert.Equal(BandcampErrorIds.TokenCacheLocked, error.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_lock_file_that_cannot_be_created_fails_at_once_instead_of_waiting_for_a_holder()
+    {
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, "x.lock");
+        Directory.CreateDirectory(path); // opening a directory as a file is refused, as a read-only folder would be
+        var time = new FakeTimeProvider();
+
+        var attempt = CrossProcessFileLock.AcquireAsync(path, TimeSpan.FromSeconds(60), time, default);
+
+        Assert.True(attempt.IsCompleted, "the lock waited for a holder that does not exist");
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => attempt);
     }
 }

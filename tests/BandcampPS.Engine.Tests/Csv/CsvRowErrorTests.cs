@@ -121,9 +121,8 @@ public class CsvRowErrorTests
     }
 
     [Fact]
-    public void An_unclosed_quote_is_reported_once_at_the_line_where_it_opens()
+    public void An_unclosed_quote_is_one_error_at_the_line_where_it_opens_and_the_rows_after_it_still_come_out()
     {
-        // Nothing after an unclosed quote can be told apart from the quoted text: RFC 4180 reads on to the end.
         const string text = Header +
             "1/15/24 5:21pm,album,x,USD,1.00,1,1\r\n" +
             "1/15/24 5:21pm,album,\"Unclosed,USD,1.00,1,2\r\n" +
@@ -132,15 +131,88 @@ public class CsvRowErrorTests
 
         var results = CsvTestFiles.ReadText(text);
 
-        Assert.Equal("1", results[0].Sale!.TransactionId);
         var error = results.Errors().Single();
         Assert.Equal(3, error.LineNumber);
-        Assert.Equal(CsvRowErrorKind.WrongFieldCount, error.Kind);
-        // The file's last line break is inside the runaway quote too, so the count ends past the last text line.
+        Assert.Equal(CsvRowErrorKind.UnclosedQuote, error.Kind);
         Assert.Equal(
-            "Line 3 of 'sales.csv': the record runs on to line 6 and has 3 field(s) but the header has 7; " +
-            "a quoted field may be missing its closing quote",
+            "Line 3 of 'sales.csv': a quoted field opened on this line is never closed (the file ends inside it); " +
+            "the row is skipped, and reading goes on at line 4",
             error.Message);
+        Assert.Equal(["1", "3", "4"], results.Where(r => r.IsSale).Select(r => r.Sale!.TransactionId));
+    }
+
+    [Fact]
+    public void An_unclosed_quote_in_a_long_file_costs_its_row_alone_and_the_error_holds_only_the_start_of_it()
+    {
+        var generator = new CsvSaleGenerator(seed: 11);
+        var sales = generator.Sales(3_000).ToList();
+        using var bytes = new MemoryStream();
+        int badLine;
+        using (var writer = new BandcampCsvExportWriter(bytes, System.Text.Encoding.UTF8))
+        {
+            writer.WriteHeader();
+            for (var i = 0; i < 10; i++) writer.WriteSale(sales[i]);
+            var cells = writer.CellsOf(sales[10]);
+            cells[writer.IndexOf("item name")] = "OPEN-QUOTE-HERE";
+            badLine = writer.WriteRecord(cells);
+            for (var i = 11; i < sales.Count; i++) writer.WriteSale(sales[i]);
+        }
+        var text = System.Text.Encoding.UTF8.GetString(bytes.ToArray()).Replace("OPEN-QUOTE-HERE", "\"no closing quote");
+
+        var results = CsvTestFiles.ReadText(text);
+
+        // Other quoted values of the row ("Comma, Separated, Title") close the open quote on its own line: one bad row.
+        var error = results.Errors().Single();
+        Assert.Equal(badLine, error.LineNumber);
+        Assert.True(error.RawValue!.Length <= 4096);
+        SaleAssert.AllEqual([.. sales[..10], .. sales[11..]], results.Where(r => r.IsSale).Select(r => r.Sale!).ToList());
+    }
+
+    [Fact]
+    public void An_unclosed_quote_closed_by_a_later_rows_quote_costs_only_its_own_row()
+    {
+        const string text = Header +
+            "1/15/24 5:21pm,album,\"Unclosed,USD,1.00,1,2\r\n" +
+            "1/15/24 5:21pm,album,x,USD,1.00,1,3\r\n" +
+            "1/15/24 5:21pm,album,\"Smith, John\",USD,1.00,1,4\r\n" +
+            "1/15/24 5:21pm,album,x,USD,1.00,1,5\r\n";
+
+        var results = CsvTestFiles.ReadText(text);
+
+        var error = results.Errors().Single();
+        Assert.Equal((2, CsvRowErrorKind.WrongFieldCount), (error.LineNumber, error.Kind));
+        Assert.EndsWith("a quoted field may be missing its closing quote, and reading goes on at line 3", error.Message);
+        Assert.Equal(["3", "4", "5"], results.Where(r => r.IsSale).Select(r => r.Sale!.TransactionId));
+        Assert.Equal("Smith, John", results.Single(r => r.Sale?.TransactionId == "4").Sale!.ItemName);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_that_nothing_closes_is_cut_at_the_row_limit_and_reading_goes_on()
+    {
+        // Rows without a single quote after the bad one: the open quote runs until the 64 K limit.
+        var rows = Enumerable.Range(3, 2_000).Select(n => $"1/15/24 5:21pm,album,x,USD,1.00,1,{n}\r\n");
+        var text = Header + "1/15/24 5:21pm,album,\"Unclosed,USD,1.00,1,2\r\n" + string.Concat(rows);
+
+        var results = CsvTestFiles.ReadText(text);
+
+        var error = results.Errors().Single();
+        Assert.Equal(2, error.LineNumber);
+        Assert.Equal(CsvRowErrorKind.UnclosedQuote, error.Kind);
+        Assert.StartsWith("Line 2 of 'sales.csv': a quoted field opened on this line is not closed within 64 K characters", error.Message);
+        Assert.Equal(Enumerable.Range(3, 2_000).Select(n => n.ToString()), results.Where(r => r.IsSale).Select(r => r.Sale!.TransactionId));
+    }
+
+    [Fact]
+    public void A_line_longer_than_any_row_is_one_error_and_the_next_line_is_read()
+    {
+        var text = Header + new string('x', 200_000) + "\r\n" + "1/15/24 5:21pm,album,x,USD,1.00,1,2\r\n";
+
+        var results = CsvTestFiles.ReadText(text);
+
+        var error = results.Errors().Single();
+        Assert.Equal((2, CsvRowErrorKind.RecordTooLong), (error.LineNumber, error.Kind));
+        Assert.Equal(4096, error.RawValue!.Length);
+        Assert.Equal("2", results.Single(r => r.IsSale).Sale!.TransactionId);
     }
 
     [Fact]

@@ -46,5 +46,5 @@ public class BandcampRetryRulesTests
 
     [Fact]
     public void The_title_of_an_html_block_page_is_extracted() =>
-        Assert.Equal("Error 54113 & more", BandcampHttp.HtmlTitle("<html><head><TITLE> Error 54113 &amp; more </title></head></html>"));
+        Assert.Equal("Error 54113 & more", WebPageAnswer.HtmlTitle("<html><head><TITLE> Error 54113 &amp; more </title></head></html>"));
 }

@@ -5,12 +5,13 @@ namespace BandcampPS.FakeApi;
 /// <summary>
 /// Applies the armed request faults on every path (the token endpoint and report downloads too), in
 /// a fixed order: hold, delay, then rate limit, server error, edge block, challenge. A request consumes
-/// only the knobs it reaches.
+/// only the knobs it reaches. The delay runs on the server's clock (<see cref="FakeBandcampOptions.TimeProvider"/>).
 /// </summary>
-internal sealed class FaultMiddleware(FakeFaults faults)
+internal sealed class FaultMiddleware(FakeServerState state)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        var faults = state.Faults;
         var path = context.Request.Path.Value;
         if (faults.Hold.TryTake(path, out _))
         {
@@ -20,8 +21,19 @@ internal sealed class FaultMiddleware(FakeFaults faults)
 
         if (faults.Delay.TryTake(path, out var delay))
         {
-            try { await Task.Delay(delay, context.RequestAborted); }
-            catch (OperationCanceledException) { return; } // the client gave up; nothing left to answer
+            // The timer starts before the hold is signalled, so a test that moves the clock on the signal moves this one.
+            var waiting = Task.Delay(delay, state.Options.TimeProvider, context.RequestAborted);
+            var held = state.Stats.Hold(context.Request.Path);
+            try
+            {
+                await waiting;
+                held.End(clientGaveUp: false);
+            }
+            catch (OperationCanceledException)
+            {
+                held.End(clientGaveUp: true);
+                return; // nothing left to answer
+            }
         }
 
         if (faults.RateLimit.TryTake(path, out var retryAfter))

@@ -149,6 +149,9 @@ internal sealed class SqliteRevenueImport : RevenueImport
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
+    protected override BandcampException? Translate(Exception exception) =>
+        exception is SqliteException sqlite ? SqliteErrors.Translate(sqlite, _target) : null;
+
     private SqliteCommand Command(string sql)
     {
         var command = _connection.CreateCommand();

@@ -48,7 +48,24 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return Path.Combine(appData, "BandcampPS", "revenue.db");
     }
 
+    /// <summary>Every failure of opening, SQLite's or the folder's, comes out in the user's words (<see cref="SqliteErrors"/>).</summary>
     public async Task OpenAsync(StoreAccess access, CancellationToken ct)
+    {
+        try
+        {
+            await OpenSchemaAsync(access, ct).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, Target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw SqliteErrors.FolderNotCreated(ex, Target);
+        }
+    }
+
+    private async Task OpenSchemaAsync(StoreAccess access, CancellationToken ct)
     {
         _access = access;
         if (access == StoreAccess.ReadOnly)
@@ -112,7 +129,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    public async Task<IRevenueImport> BeginImportAsync(RevenueImportOptions options, CancellationToken ct)
+    public Task<IRevenueImport> BeginImportAsync(RevenueImportOptions options, CancellationToken ct) =>
+        Translated(() => BeginAsync(options, ct));
+
+    private async Task<IRevenueImport> BeginAsync(RevenueImportOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         EnsureOpened();
@@ -161,7 +181,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return read.ExecuteScalar() as string;
     }
 
-    public async IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, CancellationToken ct) =>
+        SqliteErrors.Translating(QueryRowsAsync(query, ct), Target, ct);
+
+    private async IAsyncEnumerable<RevenueEvent> QueryRowsAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();
@@ -176,7 +199,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
             yield return RevenueColumns.Read(row);
     }
 
-    public async Task<SourceOverlap> GetSourceOverlapAsync(RevenueQuery query, CancellationToken ct)
+    public Task<SourceOverlap> GetSourceOverlapAsync(RevenueQuery query, CancellationToken ct) =>
+        Translated(() => SourceOverlapAsync(query, ct));
+
+    private async Task<SourceOverlap> SourceOverlapAsync(RevenueQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();
@@ -208,7 +234,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         command.Parameters.AddWithValue("@ItemTypes", (object?)StoredValues.ItemTypesJson(items) ?? DBNull.Value);
     }
 
-    public async Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)
+    public Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct) =>
+        Translated(() => LatestSaleDateAsync(source, bandId, ct));
+
+    private async Task<DateTime?> LatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)
     {
         EnsureOpened();
         if (_absent) return null;
@@ -221,7 +250,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return latest is string text ? SqliteValues.ParseTimestamp(text) : null;
     }
 
-    public async Task<IReadOnlyList<RevenueSummaryRow>> SummarizeAsync(RevenueSummaryQuery query, CancellationToken ct)
+    public Task<IReadOnlyList<RevenueSummaryRow>> SummarizeAsync(RevenueSummaryQuery query, CancellationToken ct) =>
+        Translated(() => SummaryRowsAsync(query, ct));
+
+    private async Task<IReadOnlyList<RevenueSummaryRow>> SummaryRowsAsync(RevenueSummaryQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();
@@ -239,7 +271,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return rows;
     }
 
-    public async Task<SyncWatermark?> GetSyncWatermarkAsync(BandcampSaleSource source, long bandId, CancellationToken ct)
+    public Task<SyncWatermark?> GetSyncWatermarkAsync(BandcampSaleSource source, long bandId, CancellationToken ct) =>
+        Translated(() => WatermarkAsync(source, bandId, ct));
+
+    private async Task<SyncWatermark?> WatermarkAsync(BandcampSaleSource source, long bandId, CancellationToken ct)
     {
         EnsureOpened();
         if (_absent) return null;
@@ -253,7 +288,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return new SyncWatermark(source, bandId, SqliteValues.ParseTimestamp(reader.GetString(0)), SqliteValues.ParseTimestamp(reader.GetString(1)));
     }
 
-    public async Task SaveSyncWatermarkAsync(SyncWatermark watermark, CancellationToken ct)
+    public Task SaveSyncWatermarkAsync(SyncWatermark watermark, CancellationToken ct) =>
+        Translated(async () => { await SaveWatermarkAsync(watermark, ct).ConfigureAwait(false); return true; });
+
+    private async Task SaveWatermarkAsync(SyncWatermark watermark, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(watermark);
         EnsureOpened();
@@ -296,10 +334,28 @@ public sealed class SqliteRevenueStore : IRevenueStore
             Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL");
             return connection;
         }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw SqliteErrors.Translate(ex, Target);
+        }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>A call of the store with SQLite's failures in the user's words (<see cref="SqliteErrors"/>).</summary>
+    private async Task<T> Translated<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, Target);
         }
     }
 
@@ -325,7 +381,8 @@ public sealed class SqliteRevenueStore : IRevenueStore
     /// </summary>
     private static void CreateUserOnlyFile(string path)
     {
-        if (File.Exists(path) || OperatingSystem.IsWindows()) return;
+        // A folder at the path is SQLite's to refuse, in words SqliteErrors has for it.
+        if (File.Exists(path) || Directory.Exists(path) || OperatingSystem.IsWindows()) return;
         try
         {
             using var _ = new FileStream(path, new FileStreamOptions
