@@ -25,6 +25,7 @@ public sealed class PathAndDatabaseErrorTests : IAsyncLifetime
     [InlineData(@"Get-BandcampExchangeRate USD -Path 'D:\rates.zip'", "Path", @"D:\rates.zip")]
     [InlineData(@"Update-BandcampExchangeRate -Path 'D:\rates.zip'", "Path", @"D:\rates.zip")]
     [InlineData(@"Connect-Bandcamp -ClientId 1 -ClientSecret $secret -BaseUri $baseUri -TokenCachePath 'C:\Users\me\tokens'", "TokenCachePath", @"C:\Users\me\tokens")]
+    [InlineData(@"Get-BandcampSale -LiteralPath 'C:\exports\sales.csv' -BandId 1", "LiteralPath", @"C:\exports\sales.csv")]
     public void A_windows_path_typed_on_linux_is_a_path_error_naming_parameter_and_value(string script, string parameter, string value)
     {
         if (OperatingSystem.IsWindows()) return; // there, these are paths

@@ -212,7 +212,16 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         {
             foreach (var literal in LiteralPath)
             {
-                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal);
+                string path;
+                try
+                {
+                    path = UserPaths.Resolve(this, nameof(LiteralPath), literal);
+                }
+                catch (BandcampException ex)
+                {
+                    WriteError(ErrorRecords.From(ex)); // one file that cannot be a path here; the others are read
+                    continue;
+                }
                 if (File.Exists(path)) files.Add(path);
                 else WriteError(ErrorRecords.Create(BandcampErrorIds.CsvFileNotFound, ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist.", literal));
             }
