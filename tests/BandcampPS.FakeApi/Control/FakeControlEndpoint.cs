@@ -6,7 +6,8 @@ namespace BandcampPS.FakeApi;
 /// <summary>
 /// The fault knobs and stats over loopback HTTP, so a script or a second process (a Pester test, a fault matrix
 /// run in a real pwsh) can drive a fake it did not start in-process:
-/// <c>POST /_fake/faults/{knob}?requests=2&amp;value=3</c>, <c>POST /_fake/reset</c>, <c>GET /_fake/stats</c>.
+/// <c>POST /_fake/faults/{knob}?requests=2&amp;value=3</c>, <c>POST /_fake/reset</c>, <c>GET /_fake/stats</c>, and two
+/// files (<see cref="FakeDownloads"/>): <c>GET /_fake/csv-export?band_id=N</c>, <c>GET /_fake/ecb/eurofxref-hist.zip</c>.
 /// Answered before the fault, stats and token middleware, so control calls are never faulted or counted.
 /// Not part of Bandcamp's API: the product must never call it.
 /// </summary>
@@ -42,6 +43,12 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
             {
                 case ("GET", "stats"):
                     await WriteStatsAsync(context);
+                    return true;
+                case ("GET", "csv-export"):
+                    await FakeDownloads.WriteCsvExportAsync(context, state, Long(context.Request.Query, "band_id"));
+                    return true;
+                case ("GET", "ecb/eurofxref-hist.zip"):
+                    await FakeDownloads.WriteEcbZipAsync(context);
                     return true;
                 case ("POST", "reset"):
                     state.Faults.Reset();
