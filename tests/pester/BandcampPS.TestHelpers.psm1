@@ -190,4 +190,53 @@ function Save-FakeCsvExport {
     $Path
 }
 
+<#
+.SYNOPSIS
+    What most files need: the fake API, a private folder, and, imported into the caller's session, the module
+    connected to the fake with a SQLite database of every sale converted to EUR, the ECB file and a CSV export.
+    Returns an object with BaseUri, ClientId, Secret, Folder, TokenCache, Database, Rates, CsvExport, Fake.
+#>
+function New-BandcampFixture {
+    param([int] $Sales = 400)
+    $fake = Start-FakeBandcamp -Sales $Sales
+    $folder = New-TestFolder
+    $fixture = [pscustomobject]@{
+        Fake       = $fake
+        BaseUri    = $fake.BaseUri
+        ClientId   = $fake.ClientId
+        Secret     = $fake.Secret
+        Folder     = $folder
+        TokenCache = Join-Path $folder 'tokens'
+        Database   = Join-Path $folder 'revenue.db'
+        Rates      = Save-FakeRates $fake (Join-Path $folder 'rates' 'eurofxref-hist.zip')
+        CsvExport  = Save-FakeCsvExport $fake (Join-Path $folder 'sales-export.csv') -BandId 3000000010
+    }
+    $fixture
+}
+
+function Remove-BandcampFixture {
+    param($Fixture)
+    if (-not $Fixture) { return }
+    Stop-FakeBandcamp $Fixture.Fake
+    Remove-TestFolder $Fixture.Folder
+}
+
+<#
+.SYNOPSIS
+    The environment a scheduled job of the fixture's account has: credentials, base URI, token cache, database
+    and rate file (what README's cron line puts in /etc/bandcampps/env).
+#>
+function Get-FixtureEnvironment {
+    param([Parameter(Mandatory)] $Fixture)
+    [ordered]@{
+        BANDCAMP_CLIENT_ID          = $Fixture.ClientId
+        BANDCAMP_CLIENT_SECRET      = $Fixture.Secret
+        BANDCAMP_BASE_URI           = $Fixture.BaseUri
+        BANDCAMP_TOKEN_CACHE        = $Fixture.TokenCache
+        BANDCAMP_DATABASE           = $Fixture.Database
+        BANDCAMP_EXCHANGE_RATE_PATH = $Fixture.Rates
+        BANDCAMP_EXCHANGE_RATE_URI  = $Fixture.Fake.RatesUri
+    }
+}
+
 Export-ModuleMember -Function *-*
