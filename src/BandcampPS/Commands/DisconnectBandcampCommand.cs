@@ -23,7 +23,11 @@ public sealed class DisconnectBandcampCommand : BandcampCmdlet
             WriteError(ErrorRecords.NotConnected());
             return;
         }
-        if (ClearTokenCache && connection.TokenCachePath is { } path && ShouldProcess(path, "Delete Bandcamp token cache"))
+        // -WhatIf changes nothing: not the token cache, and not the current connection either.
+        var path = ClearTokenCache ? connection.TokenCachePath : null;
+        if (!ShouldProcess(path ?? connection.ToString(), path is null ? "Disconnect from Bandcamp" : "Disconnect from Bandcamp and delete the token cache"))
+            return;
+        if (path is not null)
         {
             if (connection.Forget(deleteTokenCache: true)) WriteVerbose($"Deleted the token cache '{path}'.");
         }

@@ -21,7 +21,9 @@ internal static class ExchangeRateSource
                     : $"The exchange rate file '{file}' does not exist.", file);
         try
         {
-            return ExchangeRateTable.Load(file);
+            var table = ExchangeRateTable.Load(file);
+            cmdlet.WriteVerbose($"Read the ECB rates of {table.Currencies.Count} currencies up to {table.LatestDate:yyyy-MM-dd} from '{file}'.");
+            return table;
         }
         catch (ExchangeRateFileException ex)
         {
