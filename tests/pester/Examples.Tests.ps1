@@ -21,6 +21,7 @@ BeforeDiscovery {
         '-ConnectionString|\$finance\b|\$cs\b' = 'needs a SQL Server; the tests have none (the same command on SQLite runs)'
         'Register-ScheduledTask|New-ScheduledTask' = 'registers a Windows scheduled task; its command line runs in Scheduled.Tests.ps1'
         'Get-Secret\b' = 'needs Microsoft.PowerShell.SecretManagement and a registered vault'
+        'Register-PSResourceRepository|Install-PSResource' = "changes the user's repositories and modules; Package.Tests.ps1 runs it in a temp HOME"
     }
     function Get-SkipReason([string] $code) {
         foreach ($entry in $skipReasons.GetEnumerator()) { if ($code -match $entry.Key) { return $entry.Value } }
