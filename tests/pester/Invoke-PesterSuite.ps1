@@ -49,11 +49,23 @@ $settings.Run.PassThru = $true
 $settings.Filter.ExcludeTag = $ExcludeTag
 $settings.Output.Verbosity = $Output
 $settings.Output.RenderMode = 'Plaintext'   # a CI log, not a terminal: no ANSI colour codes
-$result = Invoke-Pester -Configuration $settings
+$result = $null
+try { $result = Invoke-Pester -Configuration $settings }
+catch { Write-Error -ErrorRecord $_ -ErrorAction Continue }
 
-# A failed BeforeAll or discovery fails its block or file without failing a single It: count those too.
-$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-$counts = [ordered]@{ passed = $result.PassedCount; failed = $failed; skipped = $result.SkippedCount + $result.NotRunCount }
+if ($null -eq $result) {
+    # Pester itself failed (a bad -Path, a broken file): that is a failure, never a silent pass.
+    $counts = [ordered]@{ passed = 0; failed = 1; skipped = 0 }
+}
+else {
+    # A failed BeforeAll or discovery fails its block or file without failing a single It: count those too.
+    $counts = [ordered]@{
+        passed  = $result.PassedCount
+        failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+        skipped = $result.SkippedCount + $result.NotRunCount
+    }
+}
+$failed = $counts.failed
 if ($ResultFile) { $counts | ConvertTo-Json | Set-Content $ResultFile }
 "pester: $($counts.passed) passed, $($counts.failed) failed, $($counts.skipped) skipped"
 exit ([int]($failed -gt 0))
