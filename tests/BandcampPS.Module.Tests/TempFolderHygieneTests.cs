@@ -25,11 +25,16 @@ public sealed class TempFolderHygieneTests
     public async Task A_session_removes_its_token_cache_and_the_siblings_tests_make_beside_it()
     {
         var session = await FakeApiSession.StartAsync();
-        Assert.Empty(session.Run(FakeApiSession.Connect).Errors);
-        Directory.CreateDirectory(session.TokenCache + "-other"); // as ConnectBandcampTests does for a second cache
-        Assert.True(Directory.Exists(session.TokenCache));
-
-        await session.DisposeAsync();
+        try
+        {
+            Assert.Empty(session.Run(FakeApiSession.Connect).Errors);
+            Directory.CreateDirectory(session.TokenCache + "-other"); // as ConnectBandcampTests does for a second cache
+            Assert.True(Directory.Exists(session.TokenCache));
+        }
+        finally
+        {
+            await session.DisposeAsync();
+        }
 
         Assert.False(Directory.Exists(session.Folder));
     }
