@@ -8,6 +8,7 @@
     Description          = 'Bandcamp label sales as PowerShell objects: OAuth with a shared token cache, chunked streaming sales reports, ECB currency conversion, and idempotent imports into SQLite or SQL Server.'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
+    TypesToProcess       = @('BandcampPS.Types.ps1xml')
     FormatsToProcess     = @('BandcampPS.Format.ps1xml')
     CmdletsToExport      = @(
         'Compare-BandcampRevenue'

@@ -8,7 +8,8 @@ internal sealed class BenchReport(int sales)
 {
     // The BENCH line's keys, in order; a figure not measured prints as "n/a" rather than vanish.
     private static readonly string[] Keys =
-        ["parse_rows_per_s", "e2e_rows_per_s", "reimport_rows_per_s", "baseline_rows_per_s", "speedup_vs_baseline", "peak_mb", "import_module_ms"];
+        ["parse_rows_per_s", "e2e_rows_per_s", "reimport_rows_per_s", "baseline_rows_per_s", "speedup_vs_baseline", "peak_mb", "import_module_ms",
+         "pwsh_e2e_rows_per_s", "pwsh_peak_mb", "pwsh_import_module_ms"];
 
     private readonly Dictionary<string, double> _figures = new(StringComparer.Ordinal);
 
@@ -34,6 +35,17 @@ internal sealed class BenchReport(int sales)
 
         if (r["e2e_received"] != sales || r["e2e_inserted"] != sales || r["reimport_alreadypresent"] != sales)
             throw new InvalidOperationException(Invariant($"Expected {sales} sales received, inserted, then already present; got {r["e2e_received"]}, {r["e2e_inserted"]}, {r["reimport_alreadypresent"]}."));
+    }
+
+    public void PwshResults(IReadOnlyDictionary<string, double>? r)
+    {
+        if (r is null) return;
+        Rate("pwsh_e2e_rows_per_s", "2e. end to end in pwsh (the dotnet tool, bench/pwsh-e2e.ps1: the same pipeline as a user types it, new SQLite file)", r["pwsh_e2e_received"], r["pwsh_e2e_seconds"]);
+        Console.WriteLine(Invariant($"   {r["pwsh_e2e_cpu_seconds"]:0.00} CPU s in pwsh ({1e6 * r["pwsh_e2e_cpu_seconds"] / r["pwsh_e2e_received"]:0.0} µs/row); {r["pwsh_e2e_inserted"]:N0} inserted; peak working set of pwsh: {r["pwsh_e2e_peak_mb"]:0} MB; Import-Module in pwsh: {r["pwsh_import_module_ms"]:0} ms"));
+        _figures["pwsh_peak_mb"] = r["pwsh_e2e_peak_mb"];
+        _figures["pwsh_import_module_ms"] = r["pwsh_import_module_ms"];
+        if (r["pwsh_e2e_received"] != sales || r["pwsh_e2e_inserted"] != sales)
+            throw new InvalidOperationException(Invariant($"Expected {sales} sales received and inserted in pwsh; got {r["pwsh_e2e_received"]}, {r["pwsh_e2e_inserted"]}."));
     }
 
     public void Baseline(BaselinePhase.Result baseline, int sales)

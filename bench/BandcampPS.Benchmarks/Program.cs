@@ -47,6 +47,7 @@ try
 
     var module = ModulePhases.Run(manifest, server, range, Path.Combine(work, "e2e.db"), tokenCache);
     report.ModuleResults(module);
+    report.PwshResults(PwshPhase.Run(manifest, server, range, Path.Combine(work, "pwsh-e2e.db"), tokenCache));
 
     var baseline = await BaselinePhase.RunAsync(parse.Kept, Path.Combine(work, "baseline.db"));
     report.Baseline(baseline, options.Sales);

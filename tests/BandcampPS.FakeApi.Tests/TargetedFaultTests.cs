@@ -65,6 +65,22 @@ public sealed class TargetedFaultTests
     }
 
     [Fact]
+    public async Task A_hidden_sale_is_left_out_of_every_report()
+    {
+        await using var server = await FakeBandcampServer.StartAsync(new FakeBandcampOptions());
+        using var client = new FakeApiClient(server);
+        var (access, _) = await client.GrantAsync();
+        var hidden = server.Sales.InRange(FakeBands.SoloBandId, null, DateTime.MinValue, DateTime.MaxValue).First();
+        using (var control = await client.Http.PostAsync($"_fake/faults/hide-sale?value={hidden.BandcampTransactionItemId}", null))
+            Assert.Equal(HttpStatusCode.OK, control.StatusCode);
+
+        var rows = Json.Rows(await client.SalesReportAsync(FakeApiClient.ReportBody(FakeBands.SoloBandId, "2020-01-01", "2025-01-01"), access));
+
+        Assert.Equal(server.Sales.CountInRange(FakeBands.SoloBandId, null, DateTime.MinValue, DateTime.MaxValue) - 1, rows.Length);
+        Assert.DoesNotContain(rows, r => r.GetProperty("bandcamp_transaction_item_id").GetInt64() == hidden.BandcampTransactionItemId);
+    }
+
+    [Fact]
     public async Task Payouts_can_come_without_item_ids()
     {
         await using var server = await FakeBandcampServer.StartAsync(new FakeBandcampOptions { PayoutsHaveItemIds = false });

@@ -20,6 +20,7 @@ public sealed class FakeFaults
     private int _held;
     private readonly ConcurrentDictionary<long, byte> _invalidDates = new();
     private readonly ConcurrentDictionary<long, MalformedRowKind> _malformedRows = new();
+    private readonly ConcurrentDictionary<long, byte> _hiddenSales = new();
     private int _duplicateGrant;
     private volatile bool _alternateDateFormats;
     private volatile bool _redirectReportDownloads;
@@ -89,6 +90,11 @@ public sealed class FakeFaults
     /// </summary>
     public void MalformRow(long itemId, MalformedRowKind kind) => _malformedRows[itemId] = kind;
 
+    /// <summary>That sale is left out of every report from now on, as if Bandcamp had withdrawn it: what -ClearExisting removes.</summary>
+    public void HideSale(long itemId) => _hiddenSales[itemId] = 0;
+
+    internal bool IsHidden(FakeSale sale) => !_hiddenSales.IsEmpty && _hiddenSales.ContainsKey(sale.BandcampTransactionItemId);
+
     /// <summary>About three rows in four use another spelling: "4 Jan 2021 …", "2021-01-04 23:22:11", ISO with Z.</summary>
     public bool AlternateDateFormats { get => _alternateDateFormats; set => _alternateDateFormats = value; }
 
@@ -111,6 +117,7 @@ public sealed class FakeFaults
         Delay.Arm(0, TimeSpan.Zero);
         _invalidDates.Clear();
         _malformedRows.Clear();
+        _hiddenSales.Clear();
         Truncation.Arm(0, 0);
         Hold.Arm(0, false);
         ReleaseHeld();

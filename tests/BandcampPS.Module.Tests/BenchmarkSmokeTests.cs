@@ -4,13 +4,14 @@ using System.Reflection;
 namespace BandcampPS.Module.Tests;
 
 /// <summary>
-/// The benchmark program still runs end to end (fake API, built module, baseline) and prints its BENCH line with
+/// The benchmark program still runs end to end (fake API, built module, baseline, the pwsh phase) and prints its BENCH line with
 /// every key. Timings are never asserted: they depend on the machine and on whatever else runs on it.
 /// </summary>
 public sealed class BenchmarkSmokeTests
 {
     private static readonly string[] Keys =
-        ["sales", "parse_rows_per_s", "e2e_rows_per_s", "reimport_rows_per_s", "baseline_rows_per_s", "speedup_vs_baseline", "peak_mb", "import_module_ms"];
+        ["sales", "parse_rows_per_s", "e2e_rows_per_s", "reimport_rows_per_s", "baseline_rows_per_s", "speedup_vs_baseline", "peak_mb", "import_module_ms",
+         "pwsh_e2e_rows_per_s", "pwsh_peak_mb", "pwsh_import_module_ms"];
 
     [Fact]
     public void The_benchmark_prints_every_figure_for_1000_sales()

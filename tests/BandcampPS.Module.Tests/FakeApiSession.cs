@@ -9,7 +9,11 @@ public sealed class FakeApiSession : IAsyncDisposable
 {
     public FakeBandcampServer Server { get; }
     public PowerShellHost Shell { get; } = new();
-    public string TokenCache { get; } = Path.Combine(Path.GetTempPath(), "bcps-tokens-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Everything the session writes lives under here (tests add siblings such as $tokenCache + '-other'); removed on dispose.</summary>
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "bcps-session-" + Guid.NewGuid().ToString("N"));
+
+    public string TokenCache => Path.Combine(Folder, "tokens");
 
     private FakeApiSession(FakeBandcampServer server) => Server = server;
 
@@ -53,6 +57,6 @@ public sealed class FakeApiSession : IAsyncDisposable
         Shell.Run("Disconnect-Bandcamp -ErrorAction SilentlyContinue");
         Shell.Dispose();
         await Server.DisposeAsync();
-        if (Directory.Exists(TokenCache)) Directory.Delete(TokenCache, recursive: true);
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 }

@@ -11,17 +11,33 @@ public sealed class ExchangeRateDownloader
 {
     public const string DefaultSourceUrl = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip";
     public const string CachePathVariable = "BANDCAMP_EXCHANGE_RATE_PATH";
+
+    /// <summary>A mirror to download from instead of the ECB (a server without internet, a company proxy).</summary>
+    public const string SourceUriVariable = "BANDCAMP_EXCHANGE_RATE_URI";
     public const string CacheFileName = "eurofxref-hist.zip";
 
     private readonly BandcampHttp _http;
 
     /// <param name="http">The engine's one HTTP pipeline (shared client, retries on 429/5xx/timeouts).</param>
-    /// <param name="source">Where to download from; the ECB history zip when null.</param>
+    /// <param name="source">Where to download from; the ECB history zip when null (see <see cref="DefaultSource()"/>).</param>
     public ExchangeRateDownloader(BandcampHttp http, Uri? source = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
         Source = source ?? new Uri(DefaultSourceUrl);
+    }
+
+    /// <summary><c>$BANDCAMP_EXCHANGE_RATE_URI</c> when set, else null (the ECB).</summary>
+    /// <exception cref="BandcampException">The variable is not an absolute http or https address.</exception>
+    public static Uri? DefaultSource() => DefaultSource(Environment.GetEnvironmentVariable(SourceUriVariable));
+
+    internal static Uri? DefaultSource(string? variable)
+    {
+        if (string.IsNullOrWhiteSpace(variable)) return null;
+        if (Uri.TryCreate(variable.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            return uri;
+        throw new BandcampException(BandcampErrorIds.ExchangeRateUriInvalid, BandcampErrorKind.InvalidArgument,
+            $"{SourceUriVariable} '{variable}' is not an absolute http or https address.", variable);
     }
 
     public Uri Source { get; }
@@ -108,11 +124,7 @@ public sealed class ExchangeRateDownloader
 
     private async Task<long> DownloadToAsync(string temp, string destination, CancellationToken cancellationToken)
     {
-        string description = $"Downloading the exchange rates from {Source.AbsoluteUri}";
-        using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Source)
-        {
-            Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/zip"), new MediaTypeWithQualityHeaderValue("*/*", 0.5) } },
-        }, description, cancellationToken, failOnHtml: false).ConfigureAwait(false);
+        using var response = await SendAsync(destination, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             int status = (int)response.StatusCode;
@@ -133,6 +145,29 @@ public sealed class ExchangeRateDownloader
         }
         file.Flush(flushToDisk: true); // the bytes are on disk before the rename makes them the cache
         return file.Length;
+    }
+
+    /// <summary>What a machine without internet does instead of downloading from the ECB.</summary>
+    public const string OfflineAdvice =
+        "Without internet access, copy eurofxref-hist.zip from a machine that has it (https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip) " +
+        "and pass it with -ExchangeRatePath, or point " + CachePathVariable + " at it; or download from a mirror with -Uri or " + SourceUriVariable + ".";
+
+    private async Task<HttpResponseMessage> SendAsync(string destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Source)
+            {
+                Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/zip"), new MediaTypeWithQualityHeaderValue("*/*", 0.5) } },
+            }, $"Downloading the exchange rates from {Source.AbsoluteUri}", cancellationToken, failOnHtml: false).ConfigureAwait(false);
+        }
+        catch (BandcampTransportException ex)
+        {
+            // Most often a server without internet: say what to do instead, in the one line a scheduled job's log shows.
+            throw new BandcampException(BandcampErrorIds.ExchangeRateDownloadFailed, BandcampErrorKind.ConnectionError,
+                $"{Source.AbsoluteUri} could not be reached ({ex.InnerException?.Message ?? ex.Message}), so {Kept(destination)}. " +
+                OfflineAdvice, Source.AbsoluteUri, ex);
+        }
     }
 
     private static bool SameContent(string a, string b)

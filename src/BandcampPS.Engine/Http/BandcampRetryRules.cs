@@ -9,10 +9,13 @@ namespace BandcampPS.Engine.Http;
 /// </summary>
 public static class BandcampRetryRules
 {
-    /// <summary>Transient: 408, 429, 5xx, network errors and per-attempt timeouts. Never 4xx otherwise, never HTML blocks.</summary>
+    /// <summary>Transient: 408, 429, 5xx, network errors and per-attempt timeouts. Never 4xx otherwise, never HTML blocks, never a host name that does not resolve.</summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
     {
         null => IsTransientStatus(outcome.Result!.StatusCode),
+        // A host name that does not resolve (most often a machine without internet or DNS) will not resolve within
+        // the seconds a retry waits; failing at once lets the error say what to do instead of retrying for 40 s.
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => false,
         HttpRequestException => true,
         TimeoutRejectedException => true,
         // A timeout raised by HttpClient itself; a user's cancellation is an OperationCanceledException

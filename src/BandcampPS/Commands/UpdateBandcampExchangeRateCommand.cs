@@ -20,7 +20,7 @@ public sealed class UpdateBandcampExchangeRateCommand : BandcampCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    /// <summary>Where to download from (a mirror, or a local test server); default the ECB's eurofxref-hist.zip.</summary>
+    /// <summary>Where to download from (a mirror, or a local test server); default BANDCAMP_EXCHANGE_RATE_URI, else the ECB's eurofxref-hist.zip.</summary>
     [Parameter]
     [ValidateNotNull]
     public Uri? Uri { get; set; }
@@ -64,7 +64,18 @@ public sealed class UpdateBandcampExchangeRateCommand : BandcampCmdlet
 
     private Uri? Source()
     {
-        if (Uri is null) return null;
+        if (Uri is null)
+        {
+            try
+            {
+                return ExchangeRateDownloader.DefaultSource();
+            }
+            catch (BandcampException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, ex.Target));
+                return null;
+            }
+        }
         if (!Uri.IsAbsoluteUri || (Uri.Scheme != System.Uri.UriSchemeHttps && Uri.Scheme != System.Uri.UriSchemeHttp))
             ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.ExchangeRateUriInvalid, ErrorCategory.InvalidArgument,
                 $"-Uri '{Uri}' is not an absolute http or https address.", Uri));

@@ -26,19 +26,21 @@ internal static class ExchangeRateSource
             return given;
         }
         var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : UserPaths.Resolve(cmdlet, parameterName, path);
-        var table = LoadFile(file, path is null);
+        var table = LoadFile(cmdlet, file, path is null);
         if (requiredCurrency is not null) RequireCurrency(table, requiredCurrency, $"'{file}'");
         return table;
     }
 
-    private static ExchangeRateTable LoadFile(string file, bool isDefault)
+    private static ExchangeRateTable LoadFile(PSCmdlet cmdlet, string file, bool isDefault)
     {
         if (!File.Exists(file))
             throw new BandcampException(BandcampErrorIds.ExchangeRatesMissing, BandcampErrorKind.ObjectNotFound,
                 isDefault
                     ? $"No exchange rates are cached at '{file}'. Run Update-BandcampExchangeRate to download the ECB reference rates, or pass -ExchangeRatePath."
                     : $"The exchange rate file '{file}' does not exist.", file);
-        return ExchangeRateTable.Load(file); // a bad file is an ExchangeRateFileException: BandcampExchangeRateFileInvalid
+        var table = ExchangeRateTable.Load(file); // a bad file is an ExchangeRateFileException: BandcampExchangeRateFileInvalid
+        cmdlet.WriteVerbose($"Read the ECB rates of {table.Currencies.Count} currencies up to {table.LatestDate:yyyy-MM-dd} from '{file}'.");
+        return table;
     }
 
     /// <summary>EUR (the ECB's base) always converts; any other code must have rates.</summary>

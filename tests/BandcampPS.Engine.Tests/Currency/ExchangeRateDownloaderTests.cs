@@ -217,6 +217,38 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
         Assert.Contains(ExchangeRateDownloader.CachePathVariable, ex.Message);
     }
 
+    [Fact]
+    public async Task A_host_that_does_not_resolve_fails_on_the_first_attempt_saying_what_to_do_without_internet()
+    {
+        WriteOldCache();
+        var handler = new StubHandler(_ => throw new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known (rates.example:443)"));
+        // Five retries allowed: a name that does not resolve must still be tried once only.
+        var http = new BandcampHttp(new HttpSettings { MaxRetries = 5, BaseDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, new CollectingLog(), new HttpClient(handler));
+
+        var ex = await Assert.ThrowsAsync<BandcampException>(() => new ExchangeRateDownloader(http, Source).DownloadAsync(_cache));
+
+        Assert.Single(handler.Requests);
+        Assert.Equal(BandcampErrorIds.ExchangeRateDownloadFailed, ex.ErrorId);
+        Assert.Equal(BandcampErrorKind.ConnectionError, ex.Kind);
+        Assert.StartsWith($"{Source.AbsoluteUri} could not be reached (", ex.Message);
+        Assert.Contains($"{_cache} was left as it was", ex.Message);
+        Assert.Contains("-ExchangeRatePath", ex.Message);
+        Assert.Contains(ExchangeRateDownloader.SourceUriVariable, ex.Message);
+        AssertCacheUntouched();
+    }
+
+    [Fact]
+    public void A_mirror_named_in_the_environment_replaces_the_ecb_and_a_bad_one_is_refused()
+    {
+        Assert.Null(ExchangeRateDownloader.DefaultSource(null));
+        Assert.Null(ExchangeRateDownloader.DefaultSource(" "));
+        Assert.Equal(new Uri("http://127.0.0.1:8080/ecb/eurofxref-hist.zip"), ExchangeRateDownloader.DefaultSource("http://127.0.0.1:8080/ecb/eurofxref-hist.zip"));
+
+        var ex = Assert.Throws<BandcampException>(() => ExchangeRateDownloader.DefaultSource("ftp://mirror/rates.zip"));
+        Assert.Equal(BandcampErrorIds.ExchangeRateUriInvalid, ex.ErrorId);
+        Assert.Contains(ExchangeRateDownloader.SourceUriVariable, ex.Message);
+    }
+
     // No retries: a 503 must fail at once here, not after the pipeline's backoff.
     private static ExchangeRateDownloader Downloader(StubHandler handler) =>
         new(new BandcampHttp(new HttpSettings { MaxRetries = 0 }, TimeProvider.System, new CollectingLog(), new HttpClient(handler)), Source);

@@ -31,6 +31,11 @@ public class BandcampRetryRulesTests
     }
 
     [Fact]
+    public void A_host_name_that_does_not_resolve_is_not_retried() =>
+        Assert.False(BandcampRetryRules.IsTransient(Outcome.FromException<HttpResponseMessage>(
+            new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known"))));
+
+    [Fact]
     public void Retry_after_in_seconds_or_as_a_date_is_honoured_and_clipped()
     {
         var now = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);

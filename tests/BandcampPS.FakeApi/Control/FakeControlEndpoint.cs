@@ -7,7 +7,8 @@ namespace BandcampPS.FakeApi;
 /// The fault knobs and stats over loopback HTTP, so a script or a second process (a Pester test, a fault matrix
 /// run in a real pwsh) can drive a fake it did not start in-process:
 /// <c>POST /_fake/faults/{knob}?requests=2&amp;value=3[&amp;skip=K][&amp;path=/api/...]</c>, <c>POST /_fake/reset</c>,
-/// <c>GET /_fake/stats</c>.
+/// <c>GET /_fake/stats</c>, and two files (<see cref="FakeDownloads"/>): <c>GET /_fake/csv-export?band_id=N</c>,
+/// <c>GET /_fake/ecb/eurofxref-hist.zip</c>.
 /// Answered before the fault, stats and token middleware, so control calls are never faulted or counted.
 /// Not part of Bandcamp's API: the product must never call it.
 /// </summary>
@@ -25,6 +26,7 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
         ["challenge"] = q => state.Faults.ChallengeNext(Int(q, "requests", 1), Int(q, "skip", 0), Path(q)),
         ["truncate"] = q => state.Faults.TruncateNextSalesReport(Int(q, "value", 5), Int(q, "skip", 0), Int(q, "requests", 1)),
         ["malformed-row"] = q => state.Faults.MalformRow(Long(q, "value"), Kind(q)),
+        ["hide-sale"] = q => state.Faults.HideSale(Long(q, "value")),
         ["hold"] = q => state.Faults.HoldNext(Int(q, "requests", 1), Int(q, "skip", 0), Path(q)),
         ["release"] = _ => state.Faults.ReleaseHeld(),
         ["duplicate-grant"] = _ => state.Faults.DuplicateGrantOnNextGrant(),
@@ -49,6 +51,12 @@ internal sealed class FakeControlEndpoint(FakeServerState state, Action<string> 
             {
                 case ("GET", "stats"):
                     await WriteStatsAsync(context);
+                    return true;
+                case ("GET", "csv-export"):
+                    await FakeDownloads.WriteCsvExportAsync(context, state, Long(context.Request.Query, "band_id"));
+                    return true;
+                case ("GET", "ecb/eurofxref-hist.zip"):
+                    await FakeDownloads.WriteEcbZipAsync(context);
                     return true;
                 case ("POST", "reset"):
                     state.Faults.Reset();

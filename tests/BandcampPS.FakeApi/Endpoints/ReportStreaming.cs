@@ -37,5 +37,6 @@ internal static class ReportStreaming
     }
 
     private static IEnumerable<FakeSale> Rows(FakeServerState state, SalesQuery query) =>
-        state.Sales.InReportOrder(query.BandId, query.MemberBandId, query.StartUtc, query.EndUtc, state.Options.ShuffleRows);
+        state.Sales.InReportOrder(query.BandId, query.MemberBandId, query.StartUtc, query.EndUtc, state.Options.ShuffleRows)
+            .Where(sale => !state.Faults.IsHidden(sale));
 }

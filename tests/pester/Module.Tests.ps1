@@ -1,44 +1,21 @@
 #Requires -Version 7.4
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
-    The user-level behaviour of BandcampPS, for machines with pwsh and Pester 5:
-        dotnet build BandcampPS.sln
-        Invoke-Pester ./tests/BandcampPS.Tests.ps1 -Output Detailed
-    It starts the project's fake Bandcamp API (tests/BandcampPS.FakeApi, built by the solution) on a free
-    loopback port and talks to it over real HTTP. The xUnit suite (tests/BandcampPS.Module.Tests) runs the
-    same scenarios in a hosted runspace and is what CI gates on.
+    The module's everyday behaviour in a real pwsh against the fake Bandcamp API (a process on a free loopback port):
+    connecting, reading, importing, reading back, reconciling, exchange rates. Run by Invoke-PesterSuite.ps1.
 #>
 
 BeforeAll {
-    $repo = Split-Path $PSScriptRoot -Parent
-    $fakeDll = Get-ChildItem (Join-Path $repo 'tests/BandcampPS.FakeApi/bin') -Recurse -Filter 'BandcampPS.FakeApi.dll' |
-        Sort-Object LastWriteTime -Descending | Select-Object -First 1
-    if (-not $fakeDll) { throw 'Build the solution first: dotnet build BandcampPS.sln' }
-
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-
-    $script:clientId = '4242'
-    $script:plainSecret = 'pester-' + [guid]::NewGuid().ToString('N')
-    $script:secret = ConvertTo-SecureString $plainSecret -AsPlainText -Force
-    $script:baseUri = "http://127.0.0.1:$port/"
-    $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ('bcps-pester-' + [guid]::NewGuid().ToString('N'))
-    New-Item $work -ItemType Directory | Out-Null
+    Import-Module (Join-Path $PSScriptRoot 'BandcampPS.TestHelpers.psm1') -Force
+    $script:fakeApi = Start-FakeBandcamp -Sales 1000
+    $script:clientId = $fakeApi.ClientId
+    $script:plainSecret = $fakeApi.Secret
+    $script:secret = $fakeApi.SecureSecret
+    $script:baseUri = $fakeApi.BaseUri
+    $script:work = New-TestFolder
     $script:tokenCache = Join-Path $work 'tokens'
     $script:database = Join-Path $work 'revenue.db'
-
-    $script:fake = Start-Process dotnet -ArgumentList $fakeDll.FullName, '--port', $port, '--sales', 3000, '--client-id', $clientId, '--client-secret', $plainSecret -PassThru -RedirectStandardOutput (Join-Path $work 'fake.log')
-    $deadline = (Get-Date).AddSeconds(30)
-    do {
-        Start-Sleep -Milliseconds 200
-        $client = [System.Net.Sockets.TcpClient]::new()
-        try { $client.Connect([System.Net.IPAddress]::Loopback, $port); $up = $true } catch { $up = $false } finally { $client.Dispose() }
-    } until ($up -or (Get-Date) -gt $deadline)
-    if (-not $up) { throw "The fake Bandcamp API did not start on port $port." }
-
-    Import-Module (Join-Path $repo 'out/BandcampPS/BandcampPS.psd1') -Force
+    $script:modulePath = Get-TestModulePath
+    Import-Module $modulePath -Force
 
     function script:Connect-Fake {
         Connect-Bandcamp -ClientId $clientId -ClientSecret $secret -BaseUri $baseUri -TokenCachePath $tokenCache @args
@@ -48,13 +25,13 @@ BeforeAll {
 AfterAll {
     Disconnect-Bandcamp -ErrorAction SilentlyContinue
     Remove-Module BandcampPS -ErrorAction SilentlyContinue
-    if ($fake) { Stop-Process -Id $fake.Id -ErrorAction SilentlyContinue }
-    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    Stop-FakeBandcamp $fakeApi
+    Remove-TestFolder $work
 }
 
 Describe 'The module' {
     It 'exports exactly the cmdlets its manifest lists' {
-        $manifest = Import-PowerShellDataFile (Join-Path $repo 'out/BandcampPS/BandcampPS.psd1')
+        $manifest = Import-PowerShellDataFile $modulePath
         (Get-Module BandcampPS).ExportedCmdlets.Keys | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
@@ -103,7 +80,7 @@ Describe 'Reading sales' {
     It 'lists the bands the credentials manage' {
         $bands = Get-BandcampBand
         $bands.BandId | Should -Contain 3000000001
-        ($bands | Where-Object IsLabel).Count | Should -Be 1
+        @($bands | Where-Object IsLabel).Count | Should -Be 1
     }
 
     It 'streams typed sales through Where-Object' {
@@ -118,7 +95,7 @@ Describe 'Reading sales' {
     It 'counts no sale twice when a label and its member bands are both piped in' {
         $sales = Get-BandcampBand -IncludeMemberBands | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01
         $ids = $sales | Where-Object TransactionItemId | ForEach-Object TransactionItemId
-        ($ids | Sort-Object -Unique).Count | Should -Be $ids.Count
+        @($ids | Sort-Object -Unique).Count | Should -Be @($ids).Count
     }
 
     It 'refuses an end date before the start date' {
