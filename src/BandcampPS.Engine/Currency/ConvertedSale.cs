@@ -9,7 +9,7 @@ namespace BandcampPS.Engine.Currency;
 /// named like the stored revenue rows' (ReportingCurrency, ExchangeRate, ExchangeRateDate, Converted*), so
 /// Export-Csv writes one plain column each.
 /// </summary>
-public sealed class ConvertedSale : BandcampSale
+public sealed record ConvertedSale : BandcampSale
 {
     internal ConvertedSale(BandcampSale sale, CurrencyConversion conversion)
         : base(sale)
