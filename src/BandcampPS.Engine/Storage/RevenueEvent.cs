@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BandcampPS.Engine.Sales;
 
 namespace BandcampPS.Engine.Storage;
@@ -159,52 +160,29 @@ public sealed record RevenueEvent
     public override string ToString() =>
         $"{SaleDate:yyyy-MM-dd HH:mm:ss}Z {Source} {SaleKey} {ItemType} {ItemTotal} {Currency}";
 
-    private static RevenueEvent Map(BandcampSale sale, string saleKey, bool includeBuyerDetails) => new()
+    /// <summary>The row's own values: its key, the conversion (<see cref="WithConversion(Currency.CurrencyConversion)"/>) and when it was written.</summary>
+    internal static readonly string[] NotFromTheSale =
+        [nameof(SaleKey), .. RevenueColumns.Conversion.Select(RevenueColumns.Name), nameof(ImportedAt)];
+
+    // Every field the row shares with the sale, by name (SameNameCopy): a field added to both is stored with no list to
+    // extend here. Buyer details are left out of the second projection, so they are never copied unless asked for.
+    // (Declared after NotFromTheSale: static fields are initialised in the order they are written.)
+    private static readonly Func<BandcampSale, string, RevenueEvent> MapWithBuyerDetails = CompileMap(includeBuyerDetails: true);
+    private static readonly Func<BandcampSale, string, RevenueEvent> MapWithoutBuyerDetails = CompileMap(includeBuyerDetails: false);
+
+    private static RevenueEvent Map(BandcampSale sale, string saleKey, bool includeBuyerDetails) =>
+        (includeBuyerDetails ? MapWithBuyerDetails : MapWithoutBuyerDetails)(sale, saleKey);
+
+    private static Func<BandcampSale, string, RevenueEvent> CompileMap(bool includeBuyerDetails)
     {
-        Source = sale.Source,
-        SaleKey = saleKey,
-        BandId = sale.BandId,
-        MemberBandId = sale.MemberBandId,
-        TransactionId = sale.TransactionId,
-        TransactionItemId = sale.TransactionItemId,
-        RelatedTransactionId = sale.RelatedTransactionId,
-        SaleDate = sale.SaleDate,
-        ItemType = sale.ItemType,
-        ItemName = sale.ItemName,
-        Artist = sale.Artist,
-        CatalogNumber = sale.CatalogNumber,
-        Upc = sale.Upc,
-        Isrc = sale.Isrc,
-        Package = sale.Package,
-        Option = sale.Option,
-        Sku = sale.Sku,
-        Quantity = sale.Quantity,
-        Currency = sale.Currency,
-        ItemPrice = sale.ItemPrice,
-        SubTotal = sale.SubTotal,
-        AdditionalFanContribution = sale.AdditionalFanContribution,
-        SellerTax = sale.SellerTax,
-        MarketplaceTax = sale.MarketplaceTax,
-        TaxRate = sale.TaxRate,
-        CollectionSocietyShare = sale.CollectionSocietyShare,
-        Shipping = sale.Shipping,
-        TransactionFee = sale.TransactionFee,
-        ItemTotal = sale.ItemTotal,
-        AmountYouReceived = sale.AmountYouReceived,
-        NetAmount = sale.NetAmount,
-        CountryCode = sale.CountryCode,
-        Country = sale.Country,
-        BuyerName = includeBuyerDetails ? sale.BuyerName : null,
-        BuyerEmail = includeBuyerDetails ? sale.BuyerEmail : null,
-        BuyerPhone = includeBuyerDetails ? sale.BuyerPhone : null,
-        BuyerNote = includeBuyerDetails ? sale.BuyerNote : null,
-        ShipToName = includeBuyerDetails ? sale.ShipToName : null,
-        ShipToStreet = includeBuyerDetails ? sale.ShipToStreet : null,
-        ShipToStreet2 = includeBuyerDetails ? sale.ShipToStreet2 : null,
-        ShipToCity = includeBuyerDetails ? sale.ShipToCity : null,
-        ShipToState = includeBuyerDetails ? sale.ShipToState : null,
-        ShipToZip = includeBuyerDetails ? sale.ShipToZip : null,
-        ShipToCountry = includeBuyerDetails ? sale.ShipToCountry : null,
-        ShipToCountryCode = includeBuyerDetails ? sale.ShipToCountryCode : null,
-    };
+        var sale = Expression.Parameter(typeof(BandcampSale), "sale");
+        var saleKey = Expression.Parameter(typeof(string), "saleKey");
+        var skip = new HashSet<string>(NotFromTheSale);
+        if (!includeBuyerDetails) skip.UnionWith(RevenueColumns.BuyerDetails.Select(RevenueColumns.Name));
+        var bindings = SameNameCopy.Bindings(sale, typeof(RevenueEvent), skip)
+            .Append(Expression.Bind(typeof(RevenueEvent).GetProperty(nameof(SaleKey))!, saleKey));
+        return Expression.Lambda<Func<BandcampSale, string, RevenueEvent>>(
+            Expression.MemberInit(Expression.New(typeof(RevenueEvent)), bindings), sale, saleKey).Compile();
+    }
+
 }

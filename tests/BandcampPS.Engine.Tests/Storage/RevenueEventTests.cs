@@ -1,3 +1,4 @@
+using BandcampPS.Engine.Sales;
 using BandcampPS.Engine.Storage;
 
 namespace BandcampPS.Engine.Tests.Storage;
@@ -27,6 +28,19 @@ public class RevenueEventTests
         Assert.Equal((8.0m, 2.0m, 0.55m, 10.0m, 9.45m, 8.25m, "DE"), (row.ItemPrice!.Value, row.AdditionalFanContribution!.Value, row.TransactionFee!.Value, row.ItemTotal!.Value, row.AmountYouReceived!.Value, row.NetAmount!.Value, row.CountryCode));
         Assert.Null(row.ReportingCurrency);
         Assert.Null(row.ConvertedNetAmount);
+    }
+
+    [Fact]
+    public void Every_field_the_row_shares_with_the_sale_is_copied_with_its_value()
+    {
+        var sale = SaleFields.EveryFieldFilled();
+
+        var row = RevenueEvent.FromSale(sale, includeBuyerDetails: true);
+
+        var copied = SameNameCopy.CopiedNames(typeof(BandcampSale), typeof(RevenueEvent));
+        Assert.NotEmpty(copied);
+        foreach (var name in copied)
+            Assert.Equal(typeof(BandcampSale).GetProperty(name)!.GetValue(sale), typeof(RevenueEvent).GetProperty(name)!.GetValue(row));
     }
 
     [Fact]
