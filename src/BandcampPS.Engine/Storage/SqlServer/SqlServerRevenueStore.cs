@@ -64,7 +64,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         _opened = true;
     }
 
-    public async Task<IRevenueImport> BeginImportAsync(RevenueImportOptions options, CancellationToken ct)
+    public async Task<IRevenueImport> BeginImportAsync(StoreImportOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         EnsureOpened();
