@@ -141,7 +141,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         if (bandId is not null)
             SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, bandId);
         var latest = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        return latest is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : null;
+        return UtcDates.ToUtc(latest as DateTime?);
     }
 
     public async Task<IReadOnlyList<RevenueSummaryRow>> SummarizeAsync(RevenueSummaryQuery query, CancellationToken ct)
