@@ -8,7 +8,8 @@ namespace BandcampPS.Commands;
 /// <summary>
 /// The ECB euro reference rates from the cached file (or -Path): the rates in effect on a day (a weekend or holiday
 /// gives the latest earlier rate, dated the day it was published), or every rate published in a range. The objects
-/// can be passed to -ExchangeRate of Import-BandcampRevenue and ConvertTo-BandcampCurrency.
+/// can be passed to -ExchangeRate of every cmdlet that converts (Import and Sync-BandcampRevenue, ConvertTo-BandcampCurrency,
+/// Get-BandcampRevenueSummary).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "BandcampExchangeRate", DefaultParameterSetName = DaySet)]
 [OutputType(typeof(ExchangeRate))]

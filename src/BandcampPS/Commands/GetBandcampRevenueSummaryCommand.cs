@@ -73,13 +73,14 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
 
     /// <summary>
     /// Piped sales only: converts them into this currency (ISO code) as Import-BandcampRevenue -Currency does, for
-    /// the Converted* totals. Stored rows already carry the conversion they were imported with.
+    /// the Converted* totals. Stored rows already carry the conversion they were imported with. -ReportingCurrency
+    /// was its name before every converting cmdlet said -Currency; scripts that use it keep working.
     /// </summary>
     [Parameter(ParameterSetName = PipelineSet)]
     [ValidatePattern("^[A-Za-z]{3}$")]
     [ArgumentCompleter(typeof(CurrencyCompleter))]
-    [Alias("Currency")]
-    public string? ReportingCurrency { get; set; }
+    [Alias("ReportingCurrency")]
+    public string? Currency { get; set; }
 
     [Parameter(ParameterSetName = PipelineSet)]
     [ValidateNotNullOrEmpty]
@@ -108,8 +109,8 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
         // The conversion parameters exist in the pipeline set only: stored rows keep the conversion they were imported with.
         if (!FromPipeline) return;
 
-        var rates = ReportingCurrency is null ? null : Terminating(() => ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, ReportingCurrency), ExchangeRatePath);
-        _summarizer = new SaleSummarizer(_query, ReportingCurrency, rates);
+        var rates = Currency is null ? null : Terminating(() => ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency), ExchangeRatePath);
+        _summarizer = new SaleSummarizer(_query, Currency, rates);
     }
 
     /// <summary>
@@ -130,7 +131,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
                 case BandcampSale sale:
                     if (_summarizer.Add(sale) is { } problem) WriteError(ErrorRecords.From(problem, sale));
                     break;
-                // A stored row keeps the conversion it was imported with; -ReportingCurrency converts sales only.
+                // A stored row keeps the conversion it was imported with; -Currency converts sales only.
                 case RevenueEvent row: _summarizer.Add(row); break;
                 default:
                     // The module's own Export-Csv output, read back with Import-Csv.

@@ -56,6 +56,10 @@ public sealed class SyncBandcampRevenueCommand : BandcampStoreCmdlet
     public string? ExchangeRatePath { get; set; }
 
     [Parameter]
+    [ValidateNotNull]
+    public ExchangeRate[]? ExchangeRate { get; set; }
+
+    [Parameter]
     public SwitchParameter IncludeBuyerDetails { get; set; }
 
     /// <summary>How long to wait for another sync of the same database to finish.</summary>
@@ -76,7 +80,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampStoreCmdlet
     {
         var connection = BandcampSession.Resolve(this, Connection);
         var store = Terminating(CreateStore);
-        var rates = Currency is null ? null : Terminating(() => ExchangeRateSource.Load(this, ExchangeRatePath, null, Currency));
+        var rates = Currency is null ? null : Terminating(() => ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency));
 
         var dryRun = !ShouldProcess(store.Target, "Sync Bandcamp revenue");
         var sync = new RevenueSync(connection, store, new RevenueSyncOptions
