@@ -3,7 +3,6 @@ using BandcampPS.Engine;
 using BandcampPS.Engine.Currency;
 using BandcampPS.Engine.Import;
 using BandcampPS.Engine.Sales;
-using BandcampPS.Engine.Storage;
 using BandcampPS.Infrastructure;
 
 namespace BandcampPS.Commands;

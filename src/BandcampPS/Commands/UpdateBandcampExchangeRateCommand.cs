@@ -45,6 +45,7 @@ public sealed class UpdateBandcampExchangeRateCommand : BandcampCmdlet
         }
     }
 
+    /// <summary>-Uri as given, when it is an absolute http or https address; anything else ends the command.</summary>
     private Uri Checked(Uri uri)
     {
         if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttps && uri.Scheme != System.Uri.UriSchemeHttp))

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using BandcampPS.Engine;
 using BandcampPS.Engine.Merch;
 
