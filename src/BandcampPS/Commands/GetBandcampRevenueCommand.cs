@@ -115,7 +115,7 @@ public sealed class GetBandcampRevenueCommand : BandcampStoreCmdlet
             var overlap = await store.GetSourceOverlapAsync(query, CancellationToken).ConfigureAwait(false);
             queue.Post(() => _overlap = _overlap.Add(overlap));
         }), store.Target);
-        WriteVerbose($"{count:N0} stored row(s){(BandId is { } band ? $" of band {band}" : "")} read from {_store!.Target}.");
+        WriteVerbose($"{count:N0} stored row(s){(BandId is { } band ? $" of band {band}" : "")} read from {store.Target}.");
     }
 
     // Once per run, however many bands were piped.
