@@ -58,12 +58,13 @@ function Get-PwshCommand {
     , @($exe)
 }
 
-# Adds up the counters of every .trx file dotnet test wrote (one per test project).
+# Adds up the counters of every .trx file dotnet test wrote (one per test project). Two test hosts that start in the
+# same second write name.trx and name[1].trx: read literally, since [1] is a wildcard to Get-Content's -Path.
 function Get-TrxCount {
     param([string] $Folder)
     $count = [ordered]@{ passed = 0; failed = 0; skipped = 0 }
-    foreach ($file in Get-ChildItem $Folder -Filter '*.trx' -ErrorAction SilentlyContinue) {
-        $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
+    foreach ($file in Get-ChildItem -LiteralPath $Folder -Filter '*.trx' -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun.ResultSummary.Counters
         $count.passed += [int]$counters.passed
         $count.failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $count.skipped += [int]$counters.total - [int]$counters.executed   # a skipped test is counted but not executed

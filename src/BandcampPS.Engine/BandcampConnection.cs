@@ -12,6 +12,12 @@ namespace BandcampPS.Engine;
 /// One Bandcamp API client's session: its token provider and the API calls. What Connect-Bandcamp returns;
 /// its ToString and properties never include the secret or a token.
 /// </summary>
+/// <remarks>
+/// Scripts hold this object (Connect-Bandcamp -PassThru, -Connection), so only what they read is public: ClientId,
+/// BaseUri, TokenCachePath and TokenExpiresAt. Creating one and calling the API is the cmdlets' work (internal, visible
+/// to the cmdlet assembly, the tests and the benchmark): a script that called GetSalesAsync would block on a task,
+/// bypass the pipeline's cancellation and errors, and tie itself to methods that may change.
+/// </remarks>
 public sealed class BandcampConnection
 {
     private readonly TokenProvider _tokens;
@@ -19,7 +25,7 @@ public sealed class BandcampConnection
     private readonly SalesReportService _sales;
     private readonly AsyncSalesReportSource _generatedReports;
 
-    public BandcampConnection(BandcampConnectionOptions options, IBandcampLog? log = null)
+    internal BandcampConnection(BandcampConnectionOptions options, IBandcampLog? log = null)
     {
         log ??= AmbientLog.Instance;
         ClientId = options.Credentials.ClientId;
@@ -42,26 +48,26 @@ public sealed class BandcampConnection
     public DateTimeOffset? TokenExpiresAt => _tokens.ExpiresAt;
 
     /// <summary>Makes sure a valid token is at hand (from the cache, a refresh, or a new grant).</summary>
-    public Task ConnectAsync(CancellationToken cancellationToken) => _tokens.GetAccessTokenAsync(cancellationToken);
+    internal Task ConnectAsync(CancellationToken cancellationToken) => _tokens.GetAccessTokenAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<BandcampBand>> GetBandsAsync(bool includeMemberBands, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<BandcampBand>> GetBandsAsync(bool includeMemberBands, CancellationToken cancellationToken)
     {
         using var document = await _api.PostForDocumentAsync("api/account/1/my_bands", "{}"u8.ToArray(), "my_bands", cancellationToken).ConfigureAwait(false);
         return MyBandsParser.Parse(document.RootElement, includeMemberBands);
     }
 
-    public IAsyncEnumerable<SaleParseResult> GetSalesAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
+    internal IAsyncEnumerable<SaleParseResult> GetSalesAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
         _sales.GetSalesAsync(request, progress, cancellationToken);
 
     /// <summary>The same sales as <see cref="GetSalesAsync"/>, through Bandcamp's async report (generate, fetch, download).</summary>
-    public IAsyncEnumerable<SaleParseResult> GetSalesFromGeneratedReportAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
+    internal IAsyncEnumerable<SaleParseResult> GetSalesFromGeneratedReportAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
         _sales.ReadAsync(request, _generatedReports, progress, cancellationToken);
 
     /// <summary>Merch, shipping origins and orders (the merchorders API).</summary>
-    public MerchOrdersClient Merch { get; }
+    internal MerchOrdersClient Merch { get; }
 
     /// <summary>Forgets the token; with <paramref name="deleteTokenCache"/> also deletes the cache file. True when a file was deleted.</summary>
-    public bool Forget(bool deleteTokenCache) => _tokens.Forget(deleteTokenCache);
+    internal bool Forget(bool deleteTokenCache) => _tokens.Forget(deleteTokenCache);
 
     public override string ToString() => $"Bandcamp client {ClientId} at {BaseUri}";
 }

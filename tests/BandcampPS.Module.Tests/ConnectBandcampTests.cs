@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using System.Text.RegularExpressions;
 using BandcampPS.FakeApi;
 
@@ -21,6 +22,24 @@ public sealed class ConnectBandcampTests : IAsyncLifetime
         Assert.DoesNotContain(_s.Secret, result.AllText());
         Assert.DoesNotMatch(TokenShape(), result.AllText());
         Assert.Contains(result.Verbose, v => v.Contains("client_credentials grant"));
+    }
+
+    [Fact]
+    public void A_connection_shows_scripts_what_they_read_and_none_of_the_API_calls_the_cmdlets_make()
+    {
+        // Scripts hold the connection (-PassThru, -Connection); calling GetSalesAsync on it would block on a task and
+        // bypass the cmdlets' cancellation and errors, so only the four properties users read are public.
+        var result = _s.Run(FakeApiSession.Connect + " -PassThru | ForEach-Object { " +
+            "$_.PSObject.Methods.Name -join ','; $_.PSObject.Properties.Name -join ','; $_.GetType().GetConstructors().Count; " +
+            "try { $_.Forget($true) } catch { $_.FullyQualifiedErrorId } }");
+        Assert.Empty(result.Errors);
+        // The properties' get_ accessors are listed with the methods; they are the properties below.
+        static string Sorted(PSObject names) =>
+            string.Join(",", names.ToString().Split(',').Where(n => !n.StartsWith("get_", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["Equals,GetHashCode,GetType,ToString", "BaseUri,ClientId,TokenCachePath,TokenExpiresAt,TokenExpiresAtIso", "0", "MethodNotFound"],
+            [Sorted(result.Output[0]), Sorted(result.Output[1]), result.Output[2].ToString(), result.Output[3].ToString()]);
+        Assert.Empty(_s.Run("Get-BandcampBand").Errors); // still connected: nothing was forgotten
     }
 
     [Fact]

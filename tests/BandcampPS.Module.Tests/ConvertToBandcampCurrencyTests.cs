@@ -44,7 +44,7 @@ public sealed class ConvertToBandcampCurrencyTests : IDisposable
     [InlineData("ConvertTo-BandcampCurrency -Currency U")]
     [InlineData("Import-BandcampRevenue -Currency U")]
     [InlineData("Sync-BandcampRevenue -Currency U")]
-    [InlineData("Get-BandcampRevenueSummary -ReportingCurrency U")]
+    [InlineData("Get-BandcampRevenueSummary -Currency U")]
     [InlineData("Get-BandcampExchangeRate -Currency U")]
     public void Every_currency_parameter_completes_the_ECB_codes(string line)
     {

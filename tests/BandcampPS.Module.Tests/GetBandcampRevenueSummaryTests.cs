@@ -130,7 +130,7 @@ public sealed class GetBandcampRevenueSummaryTests(RevenueStoreFixture f)
     {
         var stored = Stored("-GroupBy Year, Currency", f.ConvertedDb);
         Assert.All(stored, o => Assert.Equal(("EUR", 0L), ((string?)Prop(o, "ReportingCurrency"), (long)Prop(o, "UnconvertedCount")!)));
-        Assert.Equal(Describe(stored), Describe(Piped($"-GroupBy Year, Currency -ReportingCurrency EUR -ExchangeRatePath '{f.RatesPath}'")));
+        Assert.Equal(Describe(stored), Describe(Piped($"-GroupBy Year, Currency -Currency EUR -ExchangeRatePath '{f.RatesPath}'")));
 
         foreach (var row in stored.Where(o => (string)Prop(o, "Currency")! == "EUR"))
             Assert.Equal(((decimal)Prop(row, "Gross")!, (decimal)Prop(row, "Net")!), ((decimal)Prop(row, "ConvertedGross")!, (decimal)Prop(row, "ConvertedNet")!));
@@ -181,7 +181,7 @@ public sealed class GetBandcampRevenueSummaryTests(RevenueStoreFixture f)
         var piped = f.Run($"Get-BandcampRevenue -Database '{f.ConvertedDb}' | Get-BandcampRevenueSummary -GroupBy Year, Currency").Output;
         Assert.NotEmpty(piped);
         Assert.Equal(Describe(Stored("-GroupBy Year, Currency", f.ConvertedDb)), Describe(piped));
-        // Converted totals come through as stored, without -ReportingCurrency.
+        // Converted totals come through as stored, without -Currency.
         Assert.Contains(piped, o => "EUR".Equals(Prop(o, "ReportingCurrency")));
 
         var filtered = f.Run($"Get-BandcampRevenue -Database '{f.Db}' | Where-Object ItemType -eq 'album' | Get-BandcampRevenueSummary -GroupBy ItemType").Output;

@@ -66,7 +66,7 @@ public sealed class ReportInputsTests(RevenueStoreFixture f)
         {
             $"$sales | Import-BandcampRevenue -Database '{db}' -Currency XYZ -ExchangeRatePath '{f.RatesPath}'",
             $"$sales | ConvertTo-BandcampCurrency XYZ -ExchangeRatePath '{f.RatesPath}'",
-            $"$sales | Get-BandcampRevenueSummary -ReportingCurrency XYZ -ExchangeRatePath '{f.RatesPath}'",
+            $"$sales | Get-BandcampRevenueSummary -Currency XYZ -ExchangeRatePath '{f.RatesPath}'",
         })
         {
             var result = f.Session.Run(script);

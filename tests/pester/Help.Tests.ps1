@@ -69,7 +69,8 @@ Describe 'Tab completion (TabExpansion2)' {
         Complete 'Import-BandcampRevenue -Currency US' | Should -Contain 'USD'
         Complete 'Sync-BandcampRevenue -Currency GB' | Should -Contain 'GBP'
         Complete 'Get-BandcampExchangeRate -Currency JP' | Should -Contain 'JPY'
-        Complete 'Get-BandcampRevenueSummary -ReportingCurrency E' | Should -Contain 'EUR'
+        Complete 'Get-BandcampRevenueSummary -Currency E' | Should -Contain 'EUR'
+        Complete 'Get-BandcampRevenueSummary -ReportingCurrency E' | Should -Contain 'EUR'   # its former name, an alias now
     }
 
     It 'completes item types' {

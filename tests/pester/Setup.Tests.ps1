@@ -53,3 +53,22 @@ Describe 'README set-up commands' {
         (Get-Content (Join-Path $repo 'build.ps1') -Raw) | Should -Not -Match 'Pester is not installed'
     }
 }
+
+Describe 'build.ps1 test totals' {
+    BeforeAll {
+        # Get-TrxCount alone, taken from build.ps1 (running the script would build and test).
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $repo 'build.ps1'), [ref]$null, [ref]$null)
+        $function = $ast.Find({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $node.Name -eq 'Get-TrxCount' }, $true)
+        . ([scriptblock]::Create($function.Extent.Text))
+    }
+
+    It 'counts every .trx file, also the name[1].trx of two test hosts that started in the same second' {
+        $folder = New-Item (Join-Path $fixture.Folder 'trx[1]') -ItemType Directory
+        $trx = '<TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><ResultSummary><Counters total="{0}" executed="{1}" passed="{1}" failed="0" error="0" timeout="0" aborted="0" /></ResultSummary></TestRun>'
+        Set-Content -LiteralPath (Join-Path $folder 'run_net10.0.trx') -Value ($trx -f 5, 4)
+        Set-Content -LiteralPath (Join-Path $folder 'run_net10.0[1].trx') -Value ($trx -f 3, 3)
+
+        $count = Get-TrxCount $folder.FullName
+        "$($count.passed) passed, $($count.failed) failed, $($count.skipped) skipped" | Should -Be '7 passed, 0 failed, 1 skipped'
+    }
+}

@@ -53,7 +53,7 @@ internal sealed class CsvDateParser
 
         if (DateTime.TryParseExact(text, GmtFormats, Culture, DateTimeStyles.None, out var gmt))
         {
-            utc = DateTime.SpecifyKind(gmt, DateTimeKind.Utc);
+            utc = UtcDates.ToUtc(gmt);
             return CsvDateOutcome.Parsed;
         }
 
@@ -67,7 +67,7 @@ internal sealed class CsvDateParser
     {
         if (_zone is null)
         {
-            utc = DateTime.SpecifyKind(local, DateTimeKind.Utc);
+            utc = UtcDates.ToUtc(local);
             return CsvDateOutcome.Parsed;
         }
 

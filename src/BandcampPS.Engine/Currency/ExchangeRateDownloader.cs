@@ -46,7 +46,7 @@ public sealed class ExchangeRateDownloader
     /// <c>$BANDCAMP_EXCHANGE_RATE_PATH</c> when set (a folder there gets <c>eurofxref-hist.zip</c> inside it),
     /// else <c>&lt;LocalApplicationData&gt;/BandcampPS/eurofxref-hist.zip</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Neither is available, as under some schedulers with no profile.</exception>
+    /// <exception cref="BandcampException">ExchangeRatePathUnavailable: neither is available, as under some schedulers with no profile.</exception>
     public static string DefaultCachePath() =>
         DefaultCachePath(Environment.GetEnvironmentVariable(CachePathVariable),
             Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData));
@@ -60,7 +60,7 @@ public sealed class ExchangeRateDownloader
             return Path.GetFullPath(isFolder ? Path.Combine(overridePath, CacheFileName) : overridePath);
         }
         if (string.IsNullOrEmpty(localApplicationData))
-            throw new InvalidOperationException(
+            throw new BandcampException(BandcampErrorIds.ExchangeRatePathUnavailable, BandcampErrorKind.ResourceUnavailable,
                 $"There is no local application data folder to keep exchange rates in; set {CachePathVariable} to a file path.");
         return Path.Combine(localApplicationData, "BandcampPS", CacheFileName);
     }

@@ -43,7 +43,7 @@ public sealed class RevenueImporter : IAsyncDisposable
 
     /// <summary>Begins the store's import: refuses a reporting currency other than the database's, before anything is read.</summary>
     public async Task StartAsync(CancellationToken ct) =>
-        _import = await _store.BeginImportAsync(new RevenueImportOptions
+        _import = await _store.BeginImportAsync(new StoreImportOptions
         {
             DryRun = _options.DryRun,
             RememberKeys = _options.ClearExisting,

@@ -64,7 +64,7 @@ public sealed class ReconciledSale
             TransactionId = Clean(stored.TransactionId) ?? "",
             TransactionItemId = stored.TransactionItemId,
             RelatedTransactionId = Clean(stored.RelatedTransactionId),
-            SaleDate = AsUtc(stored.SaleDate),
+            SaleDate = UtcDates.ToUtc(stored.SaleDate), // a hand-built row may say Unspecified
             ItemType = Clean(stored.ItemType) ?? "",
             ItemName = Clean(stored.ItemName),
             Artist = Clean(stored.Artist),
@@ -100,12 +100,4 @@ public sealed class ReconciledSale
     // break inside a quoted name is CRLF or LF depending on what last saved the file: the same name either way.
     private static string? Clean(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
-
-    // Every sale and stored row is UTC already; an Unspecified kind (a hand-built object) is taken as UTC too.
-    private static DateTime AsUtc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
 }

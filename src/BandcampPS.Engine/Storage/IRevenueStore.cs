@@ -19,7 +19,7 @@ public interface IRevenueStore : IAsyncDisposable
     Task OpenAsync(StoreAccess access, CancellationToken ct);
 
     /// <summary>Begins an import; refuses (<see cref="BandcampErrorIds.ReportingCurrencyConflict"/>) a reporting currency other than the database's.</summary>
-    Task<IRevenueImport> BeginImportAsync(RevenueImportOptions options, CancellationToken ct);
+    Task<IRevenueImport> BeginImportAsync(StoreImportOptions options, CancellationToken ct);
 
     /// <summary>Rows matching the query, ordered by SaleDate then SaleKey, streamed.</summary>
     IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, CancellationToken ct);
@@ -71,7 +71,7 @@ public interface IRevenueImport : IAsyncDisposable
     /// </summary>
     Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct);
 
-    /// <summary>Stored rows in the scopes that this import did not write (needs <see cref="RevenueImportOptions.RememberKeys"/>).</summary>
+    /// <summary>Stored rows in the scopes that this import did not write (needs <see cref="StoreImportOptions.RememberKeys"/>).</summary>
     Task<int> CountStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct);
 
     /// <summary>Deletes what <see cref="CountStaleAsync"/> counts, all scopes in one transaction; returns how many. Not in a dry run.</summary>

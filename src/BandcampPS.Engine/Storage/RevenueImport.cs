@@ -8,12 +8,12 @@ namespace BandcampPS.Engine.Storage;
 /// A failed write rolls its own transaction back; earlier batches stay committed (they are plain upserts of current
 /// Bandcamp data, never a loss), so the import can go on or be run again.
 /// </summary>
-internal abstract class RevenueImport(RevenueImportOptions options, string? reportingCurrency, DateTime startedUtc) : IRevenueImport
+internal abstract class RevenueImport(StoreImportOptions options, string? reportingCurrency, DateTime startedUtc) : IRevenueImport
 {
     private readonly OutcomeTracker? _dryRun = options.DryRun ? new OutcomeTracker() : null;
     private bool _disposed;
 
-    protected RevenueImportOptions Options { get; } = options;
+    protected StoreImportOptions Options { get; } = options;
 
     /// <summary>When the import began, to the second: stale-row deletes never touch a row written since (another importer's).</summary>
     protected DateTime StartedUtc { get; } = StoredValues.ToStoredTime(startedUtc);

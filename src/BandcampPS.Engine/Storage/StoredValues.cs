@@ -21,15 +21,10 @@ internal static class StoredValues
     public static string? ItemTypesJson(SaleFilter items) =>
         items.ItemTypeList is { } types ? System.Text.Json.JsonSerializer.Serialize(types) : null;
 
-    /// <summary>A Local time is converted; an Unspecified one is taken to be UTC already.</summary>
-    public static DateTime Utc(DateTime time) => time.Kind == DateTimeKind.Local
-        ? time.ToUniversalTime()
-        : DateTime.SpecifyKind(time, DateTimeKind.Utc);
-
     /// <summary>UTC, whole seconds: what both stores keep (SQLite text to the second, datetime2(0)).</summary>
     public static DateTime ToStoredTime(DateTime time)
     {
-        var utc = Utc(time);
+        var utc = UtcDates.ToUtc(time);
         return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
     }
 

@@ -54,35 +54,27 @@ public sealed class ConnectBandcampCommand : BandcampCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void EndProcessing()
+    protected override void EndProcessing() => Terminating(() =>
     {
-        try
+        var options = new BandcampConnectionOptions
         {
-            var options = new BandcampConnectionOptions
+            Credentials = ReadCredentials(),
+            BaseUri = BandcampConnectionOptions.ValidateBaseUri(
+                BaseUri ?? Environment.GetEnvironmentVariable(BandcampConnectionOptions.BaseUriEnvironmentVariable) ?? BandcampConnectionOptions.DefaultBaseUri),
+            TokenCacheFolder = TokenCachePath is null ? null : UserPaths.Resolve(this, nameof(TokenCachePath), TokenCachePath),
+            Http = new HttpSettings
             {
-                Credentials = ReadCredentials(),
-                BaseUri = BandcampConnectionOptions.ValidateBaseUri(
-                    BaseUri ?? Environment.GetEnvironmentVariable(BandcampConnectionOptions.BaseUriEnvironmentVariable) ?? BandcampConnectionOptions.DefaultBaseUri),
-                TokenCacheFolder = TokenCachePath is null ? null : UserPaths.Resolve(this, nameof(TokenCachePath), TokenCachePath),
-                Http = new HttpSettings
-                {
-                    MaxRetries = MaxRetryCount,
-                    BaseDelay = RetryBaseDelay < TimeSpan.Zero ? TimeSpan.Zero : RetryBaseDelay,
-                    AttemptTimeout = RequestTimeout <= TimeSpan.Zero ? new HttpSettings().AttemptTimeout : RequestTimeout,
-                },
-            };
-            var connection = new BandcampConnection(options);
-            WriteVerbose($"Connecting to {connection.BaseUri} as client {connection.ClientId}; token cache: {connection.TokenCachePath}");
-            RunEngine(async token => { await connection.ConnectAsync(token).ConfigureAwait(false); return true; });
-            BandcampSession.Current = connection;
-            if (PassThru) WriteObject(connection);
-        }
-        catch (PipelineStoppedException) { throw; }
-        catch (Exception ex) when (ex is BandcampException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, ClientIdForErrors()));
-        }
-    }
+                MaxRetries = MaxRetryCount,
+                BaseDelay = RetryBaseDelay < TimeSpan.Zero ? TimeSpan.Zero : RetryBaseDelay,
+                AttemptTimeout = RequestTimeout <= TimeSpan.Zero ? new HttpSettings().AttemptTimeout : RequestTimeout,
+            },
+        };
+        var connection = new BandcampConnection(options);
+        WriteVerbose($"Connecting to {connection.BaseUri} as client {connection.ClientId}; token cache: {connection.TokenCachePath}");
+        RunEngine(async token => { await connection.ConnectAsync(token).ConfigureAwait(false); return true; });
+        BandcampSession.Current = connection;
+        if (PassThru) WriteObject(connection);
+    }, ClientIdForErrors());
 
     private ClientCredentials ReadCredentials()
     {

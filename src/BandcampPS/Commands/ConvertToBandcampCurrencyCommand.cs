@@ -33,19 +33,14 @@ public sealed class ConvertToBandcampCurrencyCommand : BandcampCmdlet
     [ValidateNotNull]
     public ExchangeRate[]? ExchangeRate { get; set; }
 
+    protected override bool OnlyReads => true;
+
     private SaleConverter? _converter;
 
     protected override void BeginProcessing()
     {
-        try
-        {
-            _converter = new SaleConverter(ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency), Currency);
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.FromRead(ex, ExchangeRatePath));
-        }
-        WriteVerbose($"Converting sales to {_converter!.ReportingCurrency}.");
+        _converter = Terminating(() => new SaleConverter(ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency), Currency), ExchangeRatePath);
+        WriteVerbose($"Converting sales to {_converter.ReportingCurrency}.");
     }
 
     protected override void ProcessRecord()

@@ -16,17 +16,7 @@ public sealed class GetBandcampBandCommand : BandcampConnectedCmdlet
     protected override void EndProcessing()
     {
         var connection = ActiveConnection;
-        IReadOnlyList<BandcampBand> bands;
-        try
-        {
-            bands = RunEngine(token => connection.GetBandsAsync(IncludeMemberBands, token));
-        }
-        catch (PipelineStoppedException) { throw; }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, connection));
-            return;
-        }
+        var bands = Terminating(() => RunEngine(token => connection.GetBandsAsync(IncludeMemberBands, token)), connection);
         foreach (var band in bands) WriteObject(band);
     }
 }

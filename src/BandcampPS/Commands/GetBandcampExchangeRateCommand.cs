@@ -8,7 +8,8 @@ namespace BandcampPS.Commands;
 /// <summary>
 /// The ECB euro reference rates from the cached file (or -Path): the rates in effect on a day (a weekend or holiday
 /// gives the latest earlier rate, dated the day it was published), or every rate published in a range. The objects
-/// can be passed to -ExchangeRate of Import-BandcampRevenue and ConvertTo-BandcampCurrency.
+/// can be passed to -ExchangeRate of every cmdlet that converts (Import and Sync-BandcampRevenue, ConvertTo-BandcampCurrency,
+/// Get-BandcampRevenueSummary).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "BandcampExchangeRate", DefaultParameterSetName = DaySet)]
 [OutputType(typeof(ExchangeRate))]
@@ -44,19 +45,13 @@ public sealed class GetBandcampExchangeRateCommand : BandcampCmdlet
     [Alias("ExchangeRatePath")]
     public string? Path { get; set; }
 
+    protected override bool OnlyReads => true;
+
     protected override void EndProcessing()
     {
-        ExchangeRateTable? table = null;
-        try
-        {
-            table = ExchangeRateSource.Load(this, Path, rates: null, parameterName: nameof(Path));
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.FromRead(ex, Path));
-        }
-        if (ParameterSetName == RangeSet) WriteRange(table!);
-        else WriteDay(table!);
+        var table = Terminating(() => ExchangeRateSource.Load(this, Path, rates: null, parameterName: nameof(Path)), Path);
+        if (ParameterSetName == RangeSet) WriteRange(table);
+        else WriteDay(table);
     }
 
     private void WriteDay(ExchangeRateTable table)
@@ -95,7 +90,7 @@ public sealed class GetBandcampExchangeRateCommand : BandcampCmdlet
     private void WriteRange(ExchangeRateTable table)
     {
         var startUtc = UtcDates.ToUtc(StartDate!.Value);
-        var endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : (DateTime?)null;
+        var endUtc = UtcDates.ToUtc(EndDate);
         if (endUtc is { } to && to <= startUtc)
             ThrowTerminatingError(ErrorRecords.DateRangeInvalid(startUtc, to, EndDate));
         // A rate belongs to its whole day: the range holds every day that starts before EndDate.

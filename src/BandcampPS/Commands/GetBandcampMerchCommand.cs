@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BandcampPS.Engine;
 using BandcampPS.Engine.Merch;
 using BandcampPS.Infrastructure;
 
@@ -36,21 +37,11 @@ public sealed class GetBandcampMerchCommand : BandcampConnectedCmdlet
 
     protected override void ProcessRecord()
     {
-        var query = new MerchQuery(BandId, MemberBandId is > 0 ? MemberBandId : null,
-            StartDate is { } s ? UtcDates.ToUtc(s) : null, EndDate is { } e ? UtcDates.ToUtc(e) : null, PackageId);
+        var query = new MerchQuery(BandId, MemberBandId is > 0 ? MemberBandId : null, UtcDates.ToUtc(StartDate), UtcDates.ToUtc(EndDate), PackageId);
         if (query.StartUtc is { } start && query.EndUtc is { } end && end <= start)
             ThrowTerminatingError(ErrorRecords.DateRangeInvalid(start, end, EndDate));
         var connection = ActiveConnection;
-        IReadOnlyList<MerchRowResult<BandcampMerchItem>> rows;
-        try
-        {
-            rows = RunEngine(token => connection.Merch.GetMerchAsync(query, token));
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteEngineError(ex, query);
-            return;
-        }
+        if (!TryOrWriteError(() => RunEngine(token => connection.Merch.GetMerchAsync(query, token)), query, out var rows)) return;
         MerchRows.Write(this, rows, _written, r => (r.BandId, r.PackageId, r.OptionId, r.OriginId));
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BandcampPS.Engine;
 using BandcampPS.Engine.Merch;
 using BandcampPS.Infrastructure;
 
@@ -46,21 +47,11 @@ public sealed class GetBandcampOrderCommand : BandcampConnectedCmdlet
 
     protected override void ProcessRecord()
     {
-        var query = new OrderQuery(BandId, MemberBandId is > 0 ? MemberBandId : null,
-            StartDate is { } s ? UtcDates.ToUtc(s) : null, EndDate is { } e ? UtcDates.ToUtc(e) : null, Unshipped, Name, OriginId);
+        var query = new OrderQuery(BandId, MemberBandId is > 0 ? MemberBandId : null, UtcDates.ToUtc(StartDate), UtcDates.ToUtc(EndDate), Unshipped, Name, OriginId);
         if (query.StartUtc is { } start && query.EndUtc is { } end && end <= start)
             ThrowTerminatingError(ErrorRecords.DateRangeInvalid(start, end, EndDate));
         var connection = ActiveConnection;
-        IReadOnlyList<MerchRowResult<BandcampOrder>> rows;
-        try
-        {
-            rows = RunEngine(token => connection.Merch.GetOrdersAsync(query, token));
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteEngineError(ex, query);
-            return;
-        }
+        if (!TryOrWriteError(() => RunEngine(token => connection.Merch.GetOrdersAsync(query, token)), query, out var rows)) return;
         MerchRows.Write(this, rows, _written, r => r.SaleItemId);
     }
 }

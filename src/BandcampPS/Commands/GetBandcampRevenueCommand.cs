@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BandcampPS.Engine;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Engine.Storage;
 using BandcampPS.Infrastructure;
@@ -11,19 +12,10 @@ namespace BandcampPS.Commands;
 /// Without -Source, one source per band and month: where both the API's and a CSV export's rows are stored for a
 /// band and calendar month, the API's are read, and a warning says how many CSV rows were left out.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "BandcampRevenue", DefaultParameterSetName = RevenueStoreTarget.SqliteSet)]
+[Cmdlet(VerbsCommon.Get, "BandcampRevenue", DefaultParameterSetName = SqliteSet)]
 [OutputType(typeof(RevenueEvent))]
-public sealed class GetBandcampRevenueCommand : BandcampCmdlet
+public sealed class GetBandcampRevenueCommand : BandcampStoreCmdlet
 {
-    /// <summary>The SQLite file; default BANDCAMP_DATABASE or the user's local application data folder.</summary>
-    [Parameter(ParameterSetName = RevenueStoreTarget.SqliteSet)]
-    [ValidateNotNullOrEmpty]
-    public string? Database { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = RevenueStoreTarget.SqlServerSet)]
-    [ValidateNotNullOrEmpty]
-    public string? ConnectionString { get; set; }
-
     /// <summary>Inclusive; default the first stored sale. A date without a time zone is taken as UTC.</summary>
     [Parameter(Position = 0)]
     [Alias("Start", "Since")]
@@ -76,6 +68,8 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
     [ValidateNotNullOrEmpty]
     public string? CatalogNumber { get; set; }
 
+    protected override bool OnlyReads => true;
+
     private IRevenueStore? _store;
     private DateTime? _startUtc;
     private DateTime? _endUtc;
@@ -84,22 +78,15 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
 
     protected override void BeginProcessing()
     {
-        _startUtc = StartDate is { } start ? UtcDates.ToUtc(start) : null;
-        _endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : null;
+        _startUtc = UtcDates.ToUtc(StartDate);
+        _endUtc = UtcDates.ToUtc(EndDate);
         InputChecks.DateRange(this, nameof(StartDate), _startUtc, _endUtc);
         InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
         _items = new SaleFilter(ItemType, MusicOnly);
 
-        try
-        {
-            _store = RevenueStoreTarget.CreateForReading(this, Database, ConnectionString);
-            RunEngine(async ct => { await _store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false); return true; });
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.FromRead(ex, _store?.Target ?? Database));
-        }
-        WriteVerbose($"Reading revenue from {_store!.Target}.");
+        var store = _store = Terminating(CreateStoreForReading, Database);
+        Terminating(() => RunEngine(async ct => { await store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false); return true; }), store.Target);
+        WriteVerbose($"Reading revenue from {store.Target}.");
     }
 
     // Once without pipeline input; once per piped band otherwise.
@@ -116,25 +103,19 @@ public sealed class GetBandcampRevenueCommand : BandcampCmdlet
             CatalogNumber = CatalogNumber,
         };
         long count = 0;
-        try
+        var store = _store!;
+        // Rows leave the reader as they are read; the bounded queue holds the reader back while the pipeline is slow.
+        Terminating(() => RunPumped(async queue =>
         {
-            // Rows leave the reader as they are read; the bounded queue holds the reader back while the pipeline is slow.
-            RunPumped(async queue =>
+            await foreach (var row in store.QueryAsync(query, CancellationToken).ConfigureAwait(false))
             {
-                await foreach (var row in _store!.QueryAsync(query, CancellationToken).ConfigureAwait(false))
-                {
-                    count++;
-                    queue.Post(() => WriteObject(row));
-                }
-                var overlap = await _store.GetSourceOverlapAsync(query, CancellationToken).ConfigureAwait(false);
-                queue.Post(() => _overlap = _overlap.Add(overlap));
-            });
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.FromRead(ex, _store!.Target));
-        }
-        WriteVerbose($"{count:N0} stored row(s){(BandId is { } band ? $" of band {band}" : "")} read from {_store!.Target}.");
+                count++;
+                queue.Post(() => WriteObject(row));
+            }
+            var overlap = await store.GetSourceOverlapAsync(query, CancellationToken).ConfigureAwait(false);
+            queue.Post(() => _overlap = _overlap.Add(overlap));
+        }), store.Target);
+        WriteVerbose($"{count:N0} stored row(s){(BandId is { } band ? $" of band {band}" : "")} read from {store.Target}.");
     }
 
     // Once per run, however many bands were piped.

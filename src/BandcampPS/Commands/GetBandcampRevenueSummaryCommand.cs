@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BandcampPS.Engine;
 using BandcampPS.Engine.Currency;
 using BandcampPS.Engine.Reporting;
 using BandcampPS.Engine.Sales;
@@ -12,9 +13,9 @@ namespace BandcampPS.Commands;
 /// by the database itself) or from piped sales (grouped in memory). Both give the same RevenueSummaryRow objects
 /// for the same sales. Amounts in different currencies are never added together.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "BandcampRevenueSummary", DefaultParameterSetName = RevenueStoreTarget.SqliteSet)]
+[Cmdlet(VerbsCommon.Get, "BandcampRevenueSummary", DefaultParameterSetName = SqliteSet)]
 [OutputType(typeof(RevenueSummaryRow))]
-public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
+public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
 {
     private const string PipelineSet = "Pipeline";
 
@@ -24,15 +25,6 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
     public PSObject[]? InputObject { get; set; }
-
-    /// <summary>The SQLite file; default BANDCAMP_DATABASE or the user's local application data folder.</summary>
-    [Parameter(ParameterSetName = RevenueStoreTarget.SqliteSet)]
-    [ValidateNotNullOrEmpty]
-    public string? Database { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = RevenueStoreTarget.SqlServerSet)]
-    [ValidateNotNullOrEmpty]
-    public string? ConnectionString { get; set; }
 
     /// <summary>
     /// What a row totals: any of Year, Month, Day, Artist, Release, CatalogNumber, ItemType, Country, Currency,
@@ -81,13 +73,14 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
 
     /// <summary>
     /// Piped sales only: converts them into this currency (ISO code) as Import-BandcampRevenue -Currency does, for
-    /// the Converted* totals. Stored rows already carry the conversion they were imported with.
+    /// the Converted* totals. Stored rows already carry the conversion they were imported with. -ReportingCurrency
+    /// was its name before every converting cmdlet said -Currency; scripts that use it keep working.
     /// </summary>
     [Parameter(ParameterSetName = PipelineSet)]
     [ValidatePattern("^[A-Za-z]{3}$")]
     [ArgumentCompleter(typeof(CurrencyCompleter))]
-    [Alias("Currency")]
-    public string? ReportingCurrency { get; set; }
+    [Alias("ReportingCurrency")]
+    public string? Currency { get; set; }
 
     [Parameter(ParameterSetName = PipelineSet)]
     [ValidateNotNullOrEmpty]
@@ -97,13 +90,15 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     [ValidateNotNull]
     public ExchangeRate[]? ExchangeRate { get; set; }
 
+    protected override bool OnlyReads => true;
+
     private RevenueSummaryQuery _query = new();
     private SaleSummarizer? _summarizer;
 
     protected override void BeginProcessing()
     {
-        var startUtc = StartDate is { } start ? UtcDates.ToUtc(start) : (DateTime?)null;
-        var endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : (DateTime?)null;
+        var startUtc = UtcDates.ToUtc(StartDate);
+        var endUtc = UtcDates.ToUtc(EndDate);
         InputChecks.DateRange(this, nameof(StartDate), startUtc, endUtc);
         InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
         _query = new RevenueSummaryQuery
@@ -114,19 +109,8 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
         // The conversion parameters exist in the pipeline set only: stored rows keep the conversion they were imported with.
         if (!FromPipeline) return;
 
-        ExchangeRateTable? rates = null;
-        if (ReportingCurrency is not null)
-        {
-            try
-            {
-                rates = ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, ReportingCurrency);
-            }
-            catch (Exception ex) when (ex is not PipelineStoppedException)
-            {
-                ThrowTerminatingError(ErrorRecords.FromRead(ex, ExchangeRatePath));
-            }
-        }
-        _summarizer = new SaleSummarizer(_query, ReportingCurrency, rates);
+        var rates = Currency is null ? null : Terminating(() => ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency), ExchangeRatePath);
+        _summarizer = new SaleSummarizer(_query, Currency, rates);
     }
 
     /// <summary>
@@ -134,10 +118,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
     /// is bound (PowerShell settles the parameter set per piped object), so an empty pipeline gives an empty
     /// summary rather than the database's.
     /// </summary>
-    private bool FromPipeline => ParameterSetName == PipelineSet
-        || (MyInvocation.ExpectingInput
-            && !MyInvocation.BoundParameters.ContainsKey(nameof(Database))
-            && !MyInvocation.BoundParameters.ContainsKey(nameof(ConnectionString)));
+    private bool FromPipeline => ParameterSetName == PipelineSet || (MyInvocation.ExpectingInput && !StoreNamed);
 
     protected override void ProcessRecord()
     {
@@ -150,7 +131,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
                 case BandcampSale sale:
                     if (_summarizer.Add(sale) is { } problem) WriteError(ErrorRecords.From(problem, sale));
                     break;
-                // A stored row keeps the conversion it was imported with; -ReportingCurrency converts sales only.
+                // A stored row keeps the conversion it was imported with; -Currency converts sales only.
                 case RevenueEvent row: _summarizer.Add(row); break;
                 default:
                     // The module's own Export-Csv output, read back with Import-Csv.
@@ -173,25 +154,14 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampCmdlet
             return;
         }
 
-        IRevenueStore? store = null;
-        IReadOnlyList<RevenueSummaryRow> rows = [];
-        var overlap = SourceOverlap.None;
-        try
+        var store = Terminating(CreateStoreForReading, Database);
+        WriteVerbose($"Summarizing the revenue in {store.Target} by {Describe(_query.GroupBy)}.");
+        var (rows, overlap) = Terminating(() => RunEngine(async ct =>
         {
-            store = RevenueStoreTarget.CreateForReading(this, Database, ConnectionString);
-            var opened = store;
-            WriteVerbose($"Summarizing the revenue in {store.Target} by {Describe(_query.GroupBy)}.");
-            (rows, overlap) = RunEngine(async ct =>
-            {
-                await opened.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false);
-                var summary = await opened.SummarizeAsync(_query, ct).ConfigureAwait(false);
-                return (summary, await opened.GetSourceOverlapAsync(_query.ToRowQuery(), ct).ConfigureAwait(false));
-            });
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.FromRead(ex, store?.Target ?? Database));
-        }
+            await store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false);
+            var summary = await store.SummarizeAsync(_query, ct).ConfigureAwait(false);
+            return (summary, await store.GetSourceOverlapAsync(_query.ToRowQuery(), ct).ConfigureAwait(false));
+        }), store.Target);
         WriteNotes(overlap, rows);
         WriteObject(rows, enumerateCollection: true);
     }

@@ -108,10 +108,10 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
         _filter = new SaleFilter(ItemType, MusicOnly);
         var startGiven = MyInvocation.BoundParameters.ContainsKey(nameof(StartDate));
-        InputChecks.DateRange(this, nameof(StartDate), startGiven ? UtcDates.ToUtc(StartDate) : null, EndDate is { } given ? UtcDates.ToUtc(given) : null);
-        _startUtc = startGiven ? UtcDates.ToUtc(StartDate) : DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+        InputChecks.DateRange(this, nameof(StartDate), startGiven ? UtcDates.ToUtc(StartDate) : null, UtcDates.ToUtc(EndDate));
+        _startUtc = UtcDates.ToUtc(startGiven ? StartDate : DateTime.MinValue);
         // The API's end defaults to now; a CSV file is not limited unless asked.
-        _endUtc = EndDate is { } end ? UtcDates.ToUtc(end) : startGiven && !IsCsvSet ? DateTime.UtcNow : DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
+        _endUtc = UtcDates.ToUtc(EndDate) ?? (startGiven && !IsCsvSet ? UtcNow : UtcDates.ToUtc(DateTime.MaxValue));
         if (_endUtc <= _startUtc) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(_startUtc, _endUtc, EndDate));
     }
 
@@ -158,7 +158,6 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
                 }
             });
         }
-        catch (PipelineStoppedException) { throw; }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
             WriteEngineError(ex, request);

@@ -21,16 +21,7 @@ public sealed class GetBandcampShippingOriginCommand : BandcampConnectedCmdlet
     protected override void ProcessRecord()
     {
         var connection = ActiveConnection;
-        IReadOnlyList<MerchRowResult<BandcampShippingOrigin>> rows;
-        try
-        {
-            rows = RunEngine(token => connection.Merch.GetShippingOriginsAsync(BandId is > 0 ? BandId : null, OriginId, token));
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteEngineError(ex, BandId);
-            return;
-        }
+        if (!TryOrWriteError(() => RunEngine(token => connection.Merch.GetShippingOriginsAsync(BandId is > 0 ? BandId : null, OriginId, token)), BandId, out var rows)) return;
         MerchRows.Write(this, rows, _written, r => r.OriginId);
     }
 }

@@ -12,24 +12,15 @@ namespace BandcampPS.Commands;
 /// Stores piped sales in SQLite (default) or SQL Server, exactly once however often it runs, optionally converted
 /// to the label's reporting currency.
 /// </summary>
-[Cmdlet(VerbsData.Import, "BandcampRevenue", SupportsShouldProcess = true, DefaultParameterSetName = RevenueStoreTarget.SqliteSet)]
+[Cmdlet(VerbsData.Import, "BandcampRevenue", SupportsShouldProcess = true, DefaultParameterSetName = SqliteSet)]
 [OutputType(typeof(RevenueImportSummary), typeof(RevenueEvent))]
-public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
+public sealed class ImportBandcampRevenueCommand : BandcampStoreCmdlet, IDisposable
 {
     private const int ProgressActivityId = 0x42C2;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [BandcampSaleTransformation]
     public BandcampSale? InputObject { get; set; }
-
-    /// <summary>The SQLite file; default BANDCAMP_DATABASE or the user's local application data folder.</summary>
-    [Parameter(ParameterSetName = RevenueStoreTarget.SqliteSet)]
-    [ValidateNotNullOrEmpty]
-    public string? Database { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = RevenueStoreTarget.SqlServerSet)]
-    [ValidateNotNullOrEmpty]
-    public string? ConnectionString { get; set; }
 
     /// <summary>The reporting currency (ISO code) to convert every amount to; default none.</summary>
     [Parameter]
@@ -78,13 +69,12 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
     {
         // All reads and checks still run under -WhatIf (against the database opened read-only, which a dry run leaves
         // exactly as it was), so the dry run reports what a real run would do.
-        ExchangeRateTable? rates = null;
-        try
+        var store = _store = Terminating(CreateStore);
+        Terminating(() =>
         {
-            _store = RevenueStoreTarget.Create(this, Database, ConnectionString);
-            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency);
-            _dryRun = !ShouldProcess(_store.Target, "Import Bandcamp revenue");
-            _importer = new RevenueImporter(_store, new RevenueImporterOptions
+            var rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency);
+            _dryRun = !ShouldProcess(store.Target, "Import Bandcamp revenue");
+            var importer = _importer = new RevenueImporter(store, new RevenueImporterOptions
             {
                 DryRun = _dryRun,
                 ClearExisting = ClearExisting,
@@ -95,16 +85,12 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
             });
             RunEngine(async ct =>
             {
-                await _store.OpenAsync(_dryRun ? StoreAccess.ReadOnly : StoreAccess.ReadWrite, ct).ConfigureAwait(false);
-                await _importer.StartAsync(ct).ConfigureAwait(false);
+                await store.OpenAsync(_dryRun ? StoreAccess.ReadOnly : StoreAccess.ReadWrite, ct).ConfigureAwait(false);
+                await importer.StartAsync(ct).ConfigureAwait(false);
                 return true;
             });
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, _store?.Target));
-        }
-        WriteVerbose($"Importing into {_store!.Target}{(Currency is null ? "" : $", converting to {Currency.ToUpperInvariant()}")}.");
+        }, store.Target);
+        WriteVerbose($"Importing into {store.Target}{(Currency is null ? "" : $", converting to {Currency.ToUpperInvariant()}")}.");
         _progress = new ProgressRecord(ProgressActivityId, _dryRun ? "Checking Bandcamp revenue (what if)" : "Importing Bandcamp revenue", "Starting");
     }
 
@@ -126,32 +112,29 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
         if (_importer.IsBatchFull) Flush();
     }
 
-    private void Flush()
+    private void Flush() => Terminating(() =>
     {
         var rejected = new List<BandcampException>();
-        try
-        {
-            var rows = RunEngine(ct => _importer!.FlushAsync(rejected.Add, ct));
-            foreach (var error in rejected) WriteError(ErrorRecords.From(error));
-            Write(rows);
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, _store?.Target));
-        }
-    }
+        var rows = RunEngine(ct => _importer!.FlushAsync(rejected.Add, ct));
+        foreach (var error in rejected) WriteError(ErrorRecords.From(error));
+        Write(rows);
+    }, _store?.Target);
 
     protected override void EndProcessing()
     {
         if (_importer is null) return;
-        var rejected = new List<BandcampException>();
+        var importer = _importer;
         try
         {
-            var last = RunEngine(ct => _importer.CompleteAsync(rejected.Add, ct));
-            foreach (var error in rejected) WriteError(ErrorRecords.From(error));
-            Write(last);
-            var (cleared, plan) = ClearExisting ? Clear() : (0, null);
-            var summary = _importer.Summarize(cleared, plan);
+            var summary = Terminating(() =>
+            {
+                var rejected = new List<BandcampException>();
+                var last = RunEngine(ct => importer.CompleteAsync(rejected.Add, ct));
+                foreach (var error in rejected) WriteError(ErrorRecords.From(error));
+                Write(last);
+                var (cleared, plan) = ClearExisting ? Clear() : (0, null);
+                return importer.Summarize(cleared, plan);
+            }, _store?.Target);
             if (summary.WhatIf)
             {
                 // What a dry run would have written, as PowerShell shows every -WhatIf action: on the host, by default.
@@ -159,10 +142,6 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
                     ShouldProcess($"band {line.BandId}, {line.Currency}: {line.Inserted} new, {line.AlreadyPresent} already present, {line.Updated} changed", "Import");
             }
             WriteObject(summary);
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, _store?.Target));
         }
         finally
         {

@@ -69,16 +69,7 @@ public sealed class SetBandcampMerchQuantityCommand : BandcampConnectedCmdlet
         }
         var item = new MerchItemRef(BandId, byId ? PackageId : null, byId && OptionId is > 0 ? OptionId : null,
             OriginId is > 0 ? OriginId : null, byId ? null : Sku);
-        BandcampMerchQuantityChange change;
-        try
-        {
-            change = planner.PlanQuantity(item, QuantityAvailable, QuantitySold);
-        }
-        catch (BandcampException ex)
-        {
-            WriteError(ErrorRecords.From(ex));
-            return;
-        }
+        if (!TryOrWriteError(() => planner.PlanQuantity(item, QuantityAvailable, QuantitySold), item, out var change)) return;
         var before = change.PreviousQuantityAvailable is { } previous ? previous.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited";
         if (ShouldProcess($"{change.Title} ({change}, SKU {change.Sku})",
                 $"Set quantity available from {before} to {change.QuantityAvailable} ({change.QuantitySold} sold)"))

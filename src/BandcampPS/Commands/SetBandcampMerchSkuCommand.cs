@@ -42,16 +42,8 @@ public sealed class SetBandcampMerchSkuCommand : BandcampConnectedCmdlet
     protected override void ProcessRecord()
     {
         if (_merch.For(this, ActiveConnection, BandId) is not { } planner) return;
-        BandcampMerchSkuChange change;
-        try
-        {
-            change = planner.PlanSku(new MerchItemRef(BandId, PackageId, OptionId is > 0 ? OptionId : null, null, null), Sku);
-        }
-        catch (BandcampException ex)
-        {
-            WriteError(ErrorRecords.From(ex));
-            return;
-        }
+        var item = new MerchItemRef(BandId, PackageId, OptionId is > 0 ? OptionId : null, null, null);
+        if (!TryOrWriteError(() => planner.PlanSku(item, Sku), item, out var change)) return;
         if (_planned.TryGetValue((change.PackageId, change.OptionId), out var earlier))
         {
             if (!string.Equals(earlier, change.Sku, StringComparison.Ordinal))

@@ -92,7 +92,7 @@ public sealed class SetBandcampOrderShippedCommand : BandcampConnectedCmdlet
         {
             SaleItemId = ParameterSetName == SaleItemSet ? SaleItemId : null,
             PaymentId = ParameterSetName == PaymentSet ? PaymentId : null,
-            ShipDate = ShipDate is { } date ? UtcDates.ToUtc(date) : null,
+            ShipDate = UtcDates.ToUtc(ShipDate),
             Carrier = string.IsNullOrWhiteSpace(Carrier) ? null : Carrier.Trim(),
             TrackingCode = string.IsNullOrWhiteSpace(TrackingCode) ? null : TrackingCode.Trim(),
             Notify = NotifyValue,
@@ -108,9 +108,9 @@ public sealed class SetBandcampOrderShippedCommand : BandcampConnectedCmdlet
     private void MarkDateRange()
     {
         var end = UtcDates.ToUtc(EndDate);
-        var start = StartDate is { } s ? UtcDates.ToUtc(s) : (DateTime?)null;
+        var start = UtcDates.ToUtc(StartDate);
         if (start is { } from && end <= from) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(from, end, EndDate));
-        if (end > DateTime.UtcNow)
+        if (end > UtcNow)
             ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.DateRangeInvalid, ErrorCategory.InvalidArgument,
                 $"-EndDate {end:yyyy-MM-dd HH:mm:ss}Z is in the future; Bandcamp marks only orders up to a past date.", EndDate));
         var range = new DateRangeShipment(BandId, end, MemberBandId is > 0 ? MemberBandId : null, start, OriginId, NotifyValue);
@@ -127,16 +127,7 @@ public sealed class SetBandcampOrderShippedCommand : BandcampConnectedCmdlet
         }
 
         var connection = ActiveConnection;
-        IReadOnlyList<BandcampOrderShipment> marked;
-        try
-        {
-            marked = RunEngine(token => connection.Merch.MarkDateRangeShippedAsync(range, token));
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteEngineError(ex, range);
-            return;
-        }
+        if (!TryOrWriteError(() => RunEngine(token => connection.Merch.MarkDateRangeShippedAsync(range, token)), range, out var marked)) return;
         foreach (var shipment in marked) WriteObject(shipment);
     }
 }

@@ -3,7 +3,6 @@ using BandcampPS.Engine;
 using BandcampPS.Engine.Currency;
 using BandcampPS.Engine.Import;
 using BandcampPS.Engine.Sales;
-using BandcampPS.Engine.Storage;
 using BandcampPS.Infrastructure;
 
 namespace BandcampPS.Commands;
@@ -12,17 +11,18 @@ namespace BandcampPS.Commands;
 /// For scheduled jobs: brings the store up to date with every band the credentials manage, from the newest stored
 /// sale minus an overlap window up to now. Idempotent, and one run at a time per database.
 /// </summary>
-[Cmdlet(VerbsData.Sync, "BandcampRevenue", SupportsShouldProcess = true, DefaultParameterSetName = RevenueStoreTarget.SqliteSet)]
+/// <remarks>
+/// A store cmdlet that also calls Bandcamp, and C# gives a class one base: it takes the store base (-Database and
+/// -ConnectionString in their two parameter sets, and the store they name) and declares the connected base's one
+/// parameter, -Connection, itself, resolved as every connected cmdlet resolves it (BandcampSession.Resolve).
+/// </remarks>
+[Cmdlet(VerbsData.Sync, "BandcampRevenue", SupportsShouldProcess = true, DefaultParameterSetName = SqliteSet)]
 [OutputType(typeof(RevenueSyncResult))]
-public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
+public sealed class SyncBandcampRevenueCommand : BandcampStoreCmdlet
 {
-    [Parameter(ParameterSetName = RevenueStoreTarget.SqliteSet)]
-    [ValidateNotNullOrEmpty]
-    public string? Database { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = RevenueStoreTarget.SqlServerSet)]
-    [ValidateNotNullOrEmpty]
-    public string? ConnectionString { get; set; }
+    /// <summary>The connection to use instead of the current one (from Connect-Bandcamp -PassThru).</summary>
+    [Parameter]
+    public BandcampConnection? Connection { get; set; }
 
     /// <summary>Only these bands (or labels); default every band Get-BandcampBand lists.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -55,6 +55,10 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
     public string? ExchangeRatePath { get; set; }
 
     [Parameter]
+    [ValidateNotNull]
+    public ExchangeRate[]? ExchangeRate { get; set; }
+
+    [Parameter]
     public SwitchParameter IncludeBuyerDetails { get; set; }
 
     /// <summary>How long to wait for another sync of the same database to finish.</summary>
@@ -64,8 +68,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
     private const int ProgressActivityId = 0x42C3;
     private readonly List<long> _bandIds = [];
 
-    protected override void BeginProcessing() =>
-        InputChecks.DateRange(this, nameof(Since), Since is { } since ? UtcDates.ToUtc(since) : null, EndDate is { } end ? UtcDates.ToUtc(end) : null);
+    protected override void BeginProcessing() => InputChecks.DateRange(this, nameof(Since), UtcDates.ToUtc(Since), UtcDates.ToUtc(EndDate));
 
     protected override void ProcessRecord()
     {
@@ -74,26 +77,16 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
 
     protected override void EndProcessing()
     {
-        var connection = ActiveConnection;
-        IRevenueStore store;
-        ExchangeRateTable? rates;
-        try
-        {
-            store = RevenueStoreTarget.Create(this, Database, ConnectionString);
-            rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, null, Currency);
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex));
-            return;
-        }
+        var connection = BandcampSession.Resolve(this, Connection);
+        var store = Terminating(CreateStore);
+        var rates = Currency is null ? null : Terminating(() => ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency));
 
         var dryRun = !ShouldProcess(store.Target, "Sync Bandcamp revenue");
         var sync = new RevenueSync(connection, store, new RevenueSyncOptions
         {
             Overlap = TimeSpan.FromDays(OverlapDays),
-            SinceUtc = Since is { } since ? UtcDates.ToUtc(since) : null,
-            EndUtc = EndDate is { } end ? UtcDates.ToUtc(end) : DateTime.UtcNow,
+            SinceUtc = UtcDates.ToUtc(Since),
+            EndUtc = UtcDates.ToUtc(EndDate) ?? UtcNow,
             ChunkDays = ChunkDays,
             BandIds = _bandIds.Count > 0 ? _bandIds : null,
             LockTimeout = LockTimeout,
@@ -109,15 +102,11 @@ public sealed class SyncBandcampRevenueCommand : BandcampConnectedCmdlet
         var progress = new ProgressRecord(ProgressActivityId, dryRun ? "Syncing Bandcamp revenue (what if)" : "Syncing Bandcamp revenue", "Starting");
         try
         {
-            RunPumped(queue => sync.RunAsync(
+            Terminating(() => RunPumped(queue => sync.RunAsync(
                 result => queue.Post(() => WriteObject(result)),
                 report => queue.Post(() => WriteError(ErrorRecords.FromReport(report))),
                 new InlineProgress<SalesChunkProgress>(p => queue.Post(() => ReportProgress(progress, p))),
-                CancellationToken));
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, store.Target));
+                CancellationToken)), store.Target);
         }
         finally
         {

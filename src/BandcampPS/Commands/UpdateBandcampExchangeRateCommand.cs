@@ -27,76 +27,30 @@ public sealed class UpdateBandcampExchangeRateCommand : BandcampCmdlet
 
     protected override void EndProcessing()
     {
-        var source = Source();
-        string destination = Destination();
-        var downloader = new ExchangeRateDownloader(new BandcampHttp(new HttpSettings(), TimeProvider.System, AmbientLog.Instance), source);
+        var source = Uri is null ? Terminating(ExchangeRateDownloader.DefaultSource) : Checked(Uri);
+        var destination = Terminating(() => Path is null ? ExchangeRateDownloader.DefaultCachePath() : UserPaths.Resolve(this, nameof(Path), Path), Path);
+        var downloader = new ExchangeRateDownloader(new BandcampHttp(new HttpSettings(), Clock, AmbientLog.Instance), source);
         WriteVerbose($"Downloading the ECB exchange rates from {downloader.Source.AbsoluteUri} to {destination}.");
 
         // Downloaded and checked under -WhatIf too, so the dry run tells what a real run would store.
-        ExchangeRateDownload? download = null;
-        try
+        using (var download = Terminating(() => RunEngine(ct => downloader.PrepareAsync(destination, ct)), downloader.Source.AbsoluteUri))
         {
-            download = RunEngine(ct => downloader.PrepareAsync(destination, ct));
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, downloader.Source.AbsoluteUri));
-        }
-
-        using (download)
-        {
-            var result = download!.Result;
+            var result = download.Result;
             var action = $"Replace the cached exchange rates with {result.CurrencyCount} currencies up to {result.LatestDate:yyyy-MM-dd} " +
                          $"({result.Bytes:N0} bytes{(result.Changed ? "" : ", the same as the cached copy")}) from {result.Source}";
             if (!ShouldProcess(destination, action)) return;
-            try
-            {
-                download.Commit();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, destination));
-            }
+            Terminating(download.Commit, destination);
             WriteVerbose(result.Changed ? $"Stored the rates up to {result.LatestDate:yyyy-MM-dd} in {destination}." : $"{destination} already held these rates.");
             WriteObject(result);
         }
     }
 
-    private Uri? Source()
+    /// <summary>-Uri as given, when it is an absolute http or https address; anything else ends the command.</summary>
+    private Uri Checked(Uri uri)
     {
-        if (Uri is null)
-        {
-            try
-            {
-                return ExchangeRateDownloader.DefaultSource();
-            }
-            catch (BandcampException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, ex.Target));
-                return null;
-            }
-        }
-        if (!Uri.IsAbsoluteUri || (Uri.Scheme != System.Uri.UriSchemeHttps && Uri.Scheme != System.Uri.UriSchemeHttp))
+        if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttps && uri.Scheme != System.Uri.UriSchemeHttp))
             ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.ExchangeRateUriInvalid, ErrorCategory.InvalidArgument,
-                $"-Uri '{Uri}' is not an absolute http or https address.", Uri));
-        return Uri;
-    }
-
-    private string Destination()
-    {
-        try
-        {
-            return Path is null ? ExchangeRateDownloader.DefaultCachePath() : UserPaths.Resolve(this, nameof(Path), Path);
-        }
-        catch (BandcampException ex)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex));
-            return null!;
-        }
-        catch (InvalidOperationException ex)
-        {
-            ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.ExchangeRatePathUnavailable, ErrorCategory.ResourceUnavailable, ex.Message, Path, ex));
-            return null!;
-        }
+                $"-Uri '{uri}' is not an absolute http or https address.", uri));
+        return uri;
     }
 }

@@ -12,23 +12,5 @@ public abstract class BandcampConnectedCmdlet : BandcampCmdlet
 
     private BandcampConnection? _resolved;
 
-    protected BandcampConnection ActiveConnection => _resolved ??= Connection ?? BandcampSession.Current ?? Fail();
-
-    private BandcampConnection Fail()
-    {
-        ThrowTerminatingError(ErrorRecords.NotConnected());
-        return null!;
-    }
-
-    /// <summary>
-    /// Authentication failures end the command (every later call would fail the same way); anything else is one
-    /// error about one input, and the next input is still tried.
-    /// </summary>
-    protected void WriteEngineError(Exception exception, object? target)
-    {
-        var record = ErrorRecords.From(exception, target);
-        if (exception is BandcampException { Kind: BandcampErrorKind.Authentication } or BandcampDuplicateGrantException)
-            ThrowTerminatingError(record);
-        WriteError(record);
-    }
+    protected BandcampConnection ActiveConnection => _resolved ??= BandcampSession.Resolve(this, Connection);
 }

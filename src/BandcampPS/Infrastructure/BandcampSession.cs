@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using BandcampPS.Engine;
 
 namespace BandcampPS.Infrastructure;
@@ -11,5 +12,13 @@ public static class BandcampSession
     {
         get => _current;
         internal set => _current = value;
+    }
+
+    /// <summary>-Connection when given, else the current connection; neither ends the command with BandcampNotConnected.</summary>
+    internal static BandcampConnection Resolve(Cmdlet cmdlet, BandcampConnection? given)
+    {
+        if ((given ?? Current) is { } connection) return connection;
+        cmdlet.ThrowTerminatingError(ErrorRecords.NotConnected());
+        return null!; // not reached: ThrowTerminatingError throws
     }
 }

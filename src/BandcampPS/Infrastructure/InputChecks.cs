@@ -14,18 +14,11 @@ internal static class InputChecks
     private static readonly DateTime BandcampOpened = new(2008, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>-ItemType: unknown types are refused with the known list, or with -AllowUnknownItemType warned about.</summary>
-    public static void ItemTypes(PSCmdlet cmdlet, string[]? itemTypes, bool allowUnknown)
+    public static void ItemTypes(BandcampCmdlet cmdlet, string[]? itemTypes, bool allowUnknown)
     {
-        try
-        {
-            var unknown = Engine.Sales.ItemTypes.Check(itemTypes, allowUnknown);
-            if (unknown.Count > 0)
-                cmdlet.WriteWarning($"-ItemType {string.Join(", ", unknown.Select(t => $"'{t}'"))}: not an item type Bandcamp is known to send ({string.Join(", ", Engine.Sales.ItemTypes.Known)}); filtering on it as -AllowUnknownItemType asks.");
-        }
-        catch (BandcampException ex)
-        {
-            cmdlet.ThrowTerminatingError(ErrorRecords.From(ex));
-        }
+        var unknown = cmdlet.Terminating(() => Engine.Sales.ItemTypes.Check(itemTypes, allowUnknown));
+        if (unknown.Count > 0)
+            cmdlet.WriteWarning($"-ItemType {string.Join(", ", unknown.Select(t => $"'{t}'"))}: not an item type Bandcamp is known to send ({string.Join(", ", Engine.Sales.ItemTypes.Known)}); filtering on it as -AllowUnknownItemType asks.");
     }
 
     /// <summary>
@@ -33,9 +26,9 @@ internal static class InputChecks
     /// parameter (the user typed it; the end may only be the default "now"); an end not after the start is an error;
     /// a start before Bandcamp opened, or an end more than a day ahead, is a warning.
     /// </summary>
-    public static void DateRange(PSCmdlet cmdlet, string startParameter, DateTime? startUtc, DateTime? endUtc, string endParameter = "EndDate")
+    public static void DateRange(BandcampCmdlet cmdlet, string startParameter, DateTime? startUtc, DateTime? endUtc, string endParameter = "EndDate")
     {
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var now = cmdlet.UtcNow;
         if (startUtc is { } start && start > now)
         {
             cmdlet.ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.DateRangeInvalid, ErrorCategory.InvalidArgument,

@@ -62,7 +62,7 @@ public static class IsoDateProperties
 
     /// <summary>yyyy-MM-ddTHH:mm:ssZ: UTC to the second, as the API's times are.</summary>
     private static string Time(DateTime utc) =>
-        (utc.Kind == DateTimeKind.Local ? utc.ToUniversalTime() : utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        UtcDates.ToUtc(utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using BandcampPS.Engine;
 using BandcampPS.Engine.Merch;
 
@@ -12,21 +11,14 @@ internal sealed class MerchCache
 {
     private readonly Dictionary<long, MerchPlanner?> _byBand = [];
 
-    public MerchPlanner? For(BandcampConnectedCmdlet cmdlet, BandcampConnection connection, long bandId)
+    public MerchPlanner? For(BandcampCmdlet cmdlet, BandcampConnection connection, long bandId)
     {
         if (_byBand.TryGetValue(bandId, out var known)) return known;
         MerchPlanner? planner = null;
-        try
+        if (cmdlet.TryOrWriteError(() => cmdlet.RunEngine(token => connection.Merch.GetMerchAsync(new MerchQuery(bandId), token)), bandId, out var rows))
         {
-            var rows = cmdlet.RunEngine(token => connection.Merch.GetMerchAsync(new MerchQuery(bandId), token));
             foreach (var error in rows.Where(r => r.Error is not null)) cmdlet.WriteError(ErrorRecords.From(error.Error!));
             planner = new MerchPlanner(rows.Where(r => r.Item is not null).Select(r => r.Item!).ToList());
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            var record = ErrorRecords.From(ex, bandId);
-            if (ex is BandcampException { Kind: BandcampErrorKind.Authentication }) cmdlet.ThrowTerminatingError(record);
-            cmdlet.WriteError(record);
         }
         _byBand[bandId] = planner;
         return planner;

@@ -212,8 +212,11 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
     [Fact]
     public void No_profile_and_no_override_is_a_clear_error()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => ExchangeRateDownloader.DefaultCachePath(null, ""));
+        // A BandcampException like every engine failure, so each cmdlet that needs the default path reports the same ErrorId.
+        var ex = Assert.Throws<BandcampException>(() => ExchangeRateDownloader.DefaultCachePath(null, ""));
 
+        Assert.Equal(BandcampErrorIds.ExchangeRatePathUnavailable, ex.ErrorId);
+        Assert.Equal(BandcampErrorKind.ResourceUnavailable, ex.Kind);
         Assert.Contains(ExchangeRateDownloader.CachePathVariable, ex.Message);
     }
 

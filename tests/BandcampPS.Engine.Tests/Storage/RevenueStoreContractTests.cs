@@ -57,7 +57,7 @@ public class RevenueStoreContractTests
         await using var db = await TestStore.CreateAsync(kind);
         var first = SampleSales.Event(1);
         var changed = first with { NetAmount = 1m };
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+        await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions(), None))
         {
             var outcome = await import.WriteBatchAsync([first, changed, changed, first], None);
             Assert.Equal([RowOutcome.Inserted, RowOutcome.Updated, RowOutcome.AlreadyPresent, RowOutcome.Updated], outcome.Rows);
@@ -79,7 +79,7 @@ public class RevenueStoreContractTests
             .Concat(SampleSales.Events(5, 11))
             .ToList();
 
-        var dry = await db.Store.ImportAsync(rows, new RevenueImportOptions { DryRun = true }, batchSize: 7);
+        var dry = await db.Store.ImportAsync(rows, new StoreImportOptions { DryRun = true }, batchSize: 7);
 
         Assert.Equal(before, await db.Store.AllAsync());
         Assert.Equal(dry, await db.Store.ImportAsync(rows, batchSize: 7));
@@ -105,7 +105,7 @@ public class RevenueStoreContractTests
         await db.Store.ImportAsync([InMarch(1), InMarch(2), InMarch(3), InMarch(4)]);
         clock.Advance(TimeSpan.FromMinutes(1));
 
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None))
+        await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions { RememberKeys = true }, None))
         {
             await import.WriteBatchAsync([InMarch(2), InMarch(5)], None);
             await import.WriteBatchAsync([InMarch(4)], None);
@@ -139,7 +139,7 @@ public class RevenueStoreContractTests
         await db.Store.ImportAsync([.. kept, .. stale]);
         clock.Advance(TimeSpan.FromMinutes(1));
 
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None))
+        await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions { RememberKeys = true }, None))
             Assert.Equal(2, await import.DeleteStaleAsync([Scope(member: 3000000002, types: ["album", "track"])], None));
 
         // Each source read on its own: the default reading counts one source per band and month.
@@ -155,7 +155,7 @@ public class RevenueStoreContractTests
         await using var db = await TestStore.CreateAsync(kind, clock);
         await db.Store.ImportAsync([InMarch(1)]);
         clock.Advance(TimeSpan.FromMinutes(1));
-        await using var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None);
+        await using var import = await db.Store.BeginImportAsync(new StoreImportOptions { RememberKeys = true }, None);
         await import.WriteBatchAsync([InMarch(2)], None);
 
         clock.Advance(TimeSpan.FromSeconds(5));
@@ -174,7 +174,7 @@ public class RevenueStoreContractTests
         await db.Store.ImportAsync([InMarch(1), InMarch(2), InMarch(3)]);
         clock.Advance(TimeSpan.FromMinutes(1));
 
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { DryRun = true, RememberKeys = true }, None))
+        await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions { DryRun = true, RememberKeys = true }, None))
         {
             Assert.Equal(1, (await import.WriteBatchAsync([InMarch(3), InMarch(4)], None)).Inserted);
             Assert.Equal(2, await import.CountStaleAsync([Scope()], None));
@@ -192,7 +192,7 @@ public class RevenueStoreContractTests
         await db.Store.ImportAsync(old);
         var rows = SampleSales.Events(30);
 
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions { RememberKeys = true }, None))
+        await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions { RememberKeys = true }, None))
         {
             await import.WriteBatchAsync(rows[..10], None);
             var tooPrecise = SampleSales.Event(200) with { ItemTotal = 0.00001m };
@@ -212,7 +212,7 @@ public class RevenueStoreContractTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+        await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions(), None))
         {
             await import.WriteBatchAsync(SampleSales.Events(5, 1), None);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Events(5, 6), cancelled.Token));
@@ -226,7 +226,7 @@ public class RevenueStoreContractTests
     {
         await using var db = await TestStore.CreateAsync(kind);
         var plain = SampleSales.Events(3);
-        await db.Store.ImportAsync(plain.Select(ToUsd).ToList(), new RevenueImportOptions { ReportingCurrency = "USD" });
+        await db.Store.ImportAsync(plain.Select(ToUsd).ToList(), new StoreImportOptions { ReportingCurrency = "USD" });
 
         Assert.Equal((0, 3, 0), await db.Store.ImportAsync(plain));
 
@@ -237,7 +237,7 @@ public class RevenueStoreContractTests
     public async Task A_row_changed_at_Bandcamp_and_imported_without_a_conversion_is_converted_at_its_stored_rate(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync([ToUsd(SampleSales.Event(1))], new RevenueImportOptions { ReportingCurrency = "USD" });
+        await db.Store.ImportAsync([ToUsd(SampleSales.Event(1))], new StoreImportOptions { ReportingCurrency = "USD" });
 
         Assert.Equal((0, 0, 1), await db.Store.ImportAsync([SampleSales.Event(1) with { NetAmount = 5.00m, ItemTotal = 6.00m }]));
 
@@ -251,11 +251,11 @@ public class RevenueStoreContractTests
         await using var db = await TestStore.CreateAsync(kind);
         await db.Store.ImportAsync(SampleSales.Events(2));
 
-        Assert.Equal((0, 2, 0), await db.Store.ImportAsync(SampleSales.Events(2).Select(ToUsd).ToList(), new RevenueImportOptions { ReportingCurrency = "USD" }));
+        Assert.Equal((0, 2, 0), await db.Store.ImportAsync(SampleSales.Events(2).Select(ToUsd).ToList(), new StoreImportOptions { ReportingCurrency = "USD" }));
         Assert.All(await db.Store.AllAsync(), r => Assert.Equal(9.08m, r.ConvertedNetAmount));
 
         var revised = SampleSales.Events(2).Select(r => r.WithConversion("USD", 1.2m, new DateOnly(2024, 3, 28), a => a * 1.2m)).ToList();
-        Assert.Equal((0, 2, 0), await db.Store.ImportAsync(revised, new RevenueImportOptions { ReportingCurrency = "USD" }));
+        Assert.Equal((0, 2, 0), await db.Store.ImportAsync(revised, new StoreImportOptions { ReportingCurrency = "USD" }));
         Assert.All(await db.Store.AllAsync(), r => Assert.Equal((1.2m, 9.900m), (r.ExchangeRate!.Value, r.ConvertedNetAmount!.Value)));
     }
 
@@ -263,9 +263,9 @@ public class RevenueStoreContractTests
     public async Task A_database_keeps_one_reporting_currency_and_refuses_another_before_anything_is_written(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync([ToUsd(SampleSales.Event(1))], new RevenueImportOptions { ReportingCurrency = "USD" });
+        await db.Store.ImportAsync([ToUsd(SampleSales.Event(1))], new StoreImportOptions { ReportingCurrency = "USD" });
 
-        var refused = await Assert.ThrowsAsync<BandcampException>(() => db.Store.BeginImportAsync(new RevenueImportOptions { ReportingCurrency = "EUR" }, None));
+        var refused = await Assert.ThrowsAsync<BandcampException>(() => db.Store.BeginImportAsync(new StoreImportOptions { ReportingCurrency = "EUR" }, None));
         Assert.Equal(BandcampErrorIds.ReportingCurrencyConflict, refused.ErrorId);
         Assert.Contains("USD", refused.Message);
         Assert.Contains("-Currency USD", refused.Message);
@@ -364,7 +364,7 @@ public class RevenueStoreContractTests
             BuyerPhone = "+49 30 1234", BuyerNote = "Thanks!", ShipToName = "A. Buyer", ShipToStreet2 = "Hinterhaus",
             ShipToCity = "Berlin", ShipToState = "BE", ShipToZip = "10115", ShipToCountry = "Germany", ShipToCountryCode = "DE",
         }).WithConversion("USD", 1.0812345678m, new DateOnly(2024, 3, 27), amount => decimal.Round(amount * 1.0812345678m, 2));
-        await db.Store.ImportAsync([full], new RevenueImportOptions { IncludeBuyerDetails = true });
+        await db.Store.ImportAsync([full], new StoreImportOptions { IncludeBuyerDetails = true });
 
         var stored = Assert.Single(await db.Store.AllAsync());
 
@@ -401,7 +401,7 @@ public class RevenueStoreContractTests
         await db.Store.ImportAsync([withBuyer]);
         Assert.Null(Assert.Single(await db.Store.AllAsync()).BuyerEmail);
 
-        Assert.Equal((0, 0, 1), await db.Store.ImportAsync([withBuyer], new RevenueImportOptions { IncludeBuyerDetails = true }));
+        Assert.Equal((0, 0, 1), await db.Store.ImportAsync([withBuyer], new StoreImportOptions { IncludeBuyerDetails = true }));
         var stored = Assert.Single(await db.Store.AllAsync());
         Assert.Equal(("A. Buyer", "buyer@example.invalid", "1 Example Street"), (stored.BuyerName, stored.BuyerEmail, stored.ShipToStreet));
 

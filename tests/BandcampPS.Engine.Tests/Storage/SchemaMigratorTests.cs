@@ -129,7 +129,7 @@ public sealed class SchemaMigratorTests : IDisposable
 
         Assert.Equal((0, 7000, 0), await store.ImportAsync(rows));
         Assert.Equal("USD", (await store.AllAsync()).First().ReportingCurrency);
-        await using var import = await store.BeginImportAsync(new RevenueImportOptions(), None);
+        await using var import = await store.BeginImportAsync(new StoreImportOptions(), None);
         Assert.Equal("USD", import.ReportingCurrency); // taken from the rows, which all agree
     }
 

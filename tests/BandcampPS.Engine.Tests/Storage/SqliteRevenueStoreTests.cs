@@ -85,7 +85,7 @@ public class SqliteRevenueStoreTests
         await using (var dry = new SqliteRevenueStore(db.Location, clock))
         {
             await dry.OpenAsync(StoreAccess.ReadOnly, None);
-            await using var import = await dry.BeginImportAsync(new RevenueImportOptions { DryRun = true, RememberKeys = true }, None);
+            await using var import = await dry.BeginImportAsync(new StoreImportOptions { DryRun = true, RememberKeys = true }, None);
             Assert.Equal(50, (await import.WriteBatchAsync(rows, None)).Inserted);
             Assert.Equal(50, await import.CountStaleAsync([new RevenueClearScope { Source = BandcampSaleSource.Api, BandId = 3000000001, StartUtc = DateTime.MinValue, EndUtc = DateTime.MaxValue }], None));
         }
@@ -109,7 +109,7 @@ public class SqliteRevenueStoreTests
         await using (var dry = new SqliteRevenueStore(db.Location))
         {
             await dry.OpenAsync(StoreAccess.ReadOnly, None);
-            await using var import = await dry.BeginImportAsync(new RevenueImportOptions { DryRun = true, RememberKeys = true }, None);
+            await using var import = await dry.BeginImportAsync(new StoreImportOptions { DryRun = true, RememberKeys = true }, None);
             Assert.Equal((10, 10), ((await import.WriteBatchAsync(SampleSales.Events(20, 11), None)).Inserted, 20 - 10));
         }
 
@@ -124,7 +124,7 @@ public class SqliteRevenueStoreTests
         await using var dry = new SqliteRevenueStore(Path.Combine(folder, "revenue.db"));
         await dry.OpenAsync(StoreAccess.ReadOnly, None);
 
-        await using (var import = await dry.BeginImportAsync(new RevenueImportOptions { DryRun = true, RememberKeys = true }, None))
+        await using (var import = await dry.BeginImportAsync(new StoreImportOptions { DryRun = true, RememberKeys = true }, None))
             Assert.Equal(5, (await import.WriteBatchAsync(SampleSales.Events(5), None)).Inserted);
         Assert.Null(await dry.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None));
         Assert.Null(await dry.GetSyncWatermarkAsync(BandcampSaleSource.Api, 1, None));
@@ -152,7 +152,7 @@ public class SqliteRevenueStoreTests
             await using (var dry = new SqliteRevenueStore(path))
             {
                 await dry.OpenAsync(StoreAccess.ReadOnly, None);
-                await using var import = await dry.BeginImportAsync(new RevenueImportOptions { DryRun = true }, None);
+                await using var import = await dry.BeginImportAsync(new StoreImportOptions { DryRun = true }, None);
                 Assert.Equal(3, (await import.WriteBatchAsync(SampleSales.Events(3), None)).Inserted);
             }
             Assert.Equal(before, SqliteFiles.Hash(path));
@@ -212,7 +212,7 @@ public class SqliteRevenueStoreTests
         await using var other = await db.OpenAnotherAsync();
         using var writer = new SqliteConnection($"Data Source={db.Location};Pooling=False");
         var held = HoldWriteLock(writer);
-        await using var import = await other.BeginImportAsync(new RevenueImportOptions(), None);
+        await using var import = await other.BeginImportAsync(new StoreImportOptions(), None);
 
         // The importer has its rows in hand (a signal, not a sleep) and goes on to write them while the lock is held;
         // had it failed instead of waiting, the await below would throw "database is locked".
@@ -229,7 +229,7 @@ public class SqliteRevenueStoreTests
     public async Task Readers_see_committed_batches_and_are_never_blocked_by_a_writer()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await using (var import = await db.Store.BeginImportAsync(new RevenueImportOptions(), None))
+        await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions(), None))
             await import.WriteBatchAsync(SampleSales.Events(10), None);
         Assert.Equal(10L, SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
 
@@ -275,7 +275,7 @@ public class SqliteRevenueStoreTests
     {
         await using var store = new SqliteRevenueStore(Path.Combine(Path.GetTempPath(), "never-created.db"));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.BeginImportAsync(new RevenueImportOptions(), None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.BeginImportAsync(new StoreImportOptions(), None));
     }
 
     [Fact]

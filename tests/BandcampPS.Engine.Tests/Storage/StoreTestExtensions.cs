@@ -6,9 +6,9 @@ internal static class StoreTestExtensions
 {
     /// <summary>One import of the rows in batches (each committed on its own); the outcomes of every batch added up.</summary>
     public static async Task<(int Inserted, int AlreadyPresent, int Updated)> ImportAsync(
-        this IRevenueStore store, IReadOnlyList<RevenueEvent> rows, RevenueImportOptions? options = null, int batchSize = 1000)
+        this IRevenueStore store, IReadOnlyList<RevenueEvent> rows, StoreImportOptions? options = null, int batchSize = 1000)
     {
-        await using var import = await store.BeginImportAsync(options ?? new RevenueImportOptions(), CancellationToken.None);
+        await using var import = await store.BeginImportAsync(options ?? new StoreImportOptions(), CancellationToken.None);
         var total = (Inserted: 0, AlreadyPresent: 0, Updated: 0);
         foreach (var batch in rows.Chunk(batchSize))
         {

@@ -19,7 +19,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
     private readonly TimeProvider _clock;
     private readonly StagingTable _staging = new();
 
-    private SqlServerRevenueImport(SqlConnection connection, string target, RevenueImportOptions options, string? reportingCurrency, TimeProvider clock)
+    private SqlServerRevenueImport(SqlConnection connection, string target, StoreImportOptions options, string? reportingCurrency, TimeProvider clock)
         : base(options, reportingCurrency, clock.GetUtcNow().UtcDateTime)
     {
         _connection = connection;
@@ -28,7 +28,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
     }
 
     public static async Task<SqlServerRevenueImport> StartAsync(
-        SqlConnection connection, string target, RevenueImportOptions options, string? reportingCurrency, TimeProvider clock, CancellationToken ct)
+        SqlConnection connection, string target, StoreImportOptions options, string? reportingCurrency, TimeProvider clock, CancellationToken ct)
     {
         var import = new SqlServerRevenueImport(connection, target, options, reportingCurrency, clock);
         await import.ExecuteAsync(SqlServerStatements.CreateStaging, ct).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         _opened = true;
     }
 
-    public async Task<IRevenueImport> BeginImportAsync(RevenueImportOptions options, CancellationToken ct)
+    public async Task<IRevenueImport> BeginImportAsync(StoreImportOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         EnsureOpened();
@@ -141,7 +141,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         if (bandId is not null)
             SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, bandId);
         var latest = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        return latest is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : null;
+        return UtcDates.ToUtc(latest as DateTime?);
     }
 
     public async Task<IReadOnlyList<RevenueSummaryRow>> SummarizeAsync(RevenueSummaryQuery query, CancellationToken ct)

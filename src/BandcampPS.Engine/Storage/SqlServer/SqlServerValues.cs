@@ -8,7 +8,7 @@ internal static class SqlServerValues
 {
     public static decimal? ReadDecimal(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDecimal(ordinal);
 
-    public static DateTime ReadTimestamp(DbDataReader r, int ordinal) => DateTime.SpecifyKind(r.GetDateTime(ordinal), DateTimeKind.Utc);
+    public static DateTime ReadTimestamp(DbDataReader r, int ordinal) => UtcDates.ToUtc(r.GetDateTime(ordinal)); // datetime2 keeps no kind
 
     /// <summary>Typed parameters: an untyped string would be sent as nvarchar(len) and spawn a plan per length.</summary>
     public static void Add(SqlCommand command, string name, SqlDbType type, object? value, int size = 0)

@@ -28,7 +28,7 @@ internal sealed class SqliteRevenueImport : RevenueImport
     private readonly PositionalStatement _updateConversion;
     private readonly PositionalStatement? _rememberKey;
 
-    public SqliteRevenueImport(SqliteConnection connection, string target, RevenueImportOptions options, string? reportingCurrency, TimeProvider clock)
+    public SqliteRevenueImport(SqliteConnection connection, string target, StoreImportOptions options, string? reportingCurrency, TimeProvider clock)
         : base(options, reportingCurrency, clock.GetUtcNow().UtcDateTime)
     {
         _connection = connection;

@@ -129,10 +129,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    public Task<IRevenueImport> BeginImportAsync(RevenueImportOptions options, CancellationToken ct) =>
+    public Task<IRevenueImport> BeginImportAsync(StoreImportOptions options, CancellationToken ct) =>
         Translated(() => BeginAsync(options, ct));
 
-    private async Task<IRevenueImport> BeginAsync(RevenueImportOptions options, CancellationToken ct)
+    private async Task<IRevenueImport> BeginAsync(StoreImportOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         EnsureOpened();

@@ -1,6 +1,11 @@
 namespace BandcampPS.Engine.Storage;
 
-public sealed class RevenueImportOptions
+/// <summary>
+/// What one store-level import (<see cref="IRevenueStore.BeginImportAsync"/>) does: the store's part of a run. The
+/// importer's own options (<see cref="Import.RevenueImporterOptions"/>: batching, -ClearExisting, conversion) are
+/// turned into these when the importer starts.
+/// </summary>
+public sealed class StoreImportOptions
 {
     /// <summary>Classify only: reads the database, writes nothing, creates nothing (for -WhatIf).</summary>
     public bool DryRun { get; init; }
