@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Engine.Storage;
 
@@ -58,39 +60,29 @@ public sealed class ReconciledSale
     public static ReconciledSale From(RevenueEvent stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return new ReconciledSale
+        return FromStored(stored);
+    }
+
+    // Every field shared with the stored row, by name (SameNameCopy), each reduced by its type: text cleaned, times
+    // made UTC (a hand-built row may say Unspecified), the currency code upper-cased, required text never null.
+    private static readonly Func<RevenueEvent, ReconciledSale> FromStored = CompileFromStored();
+
+    private static Func<RevenueEvent, ReconciledSale> CompileFromStored()
+    {
+        var stored = Expression.Parameter(typeof(RevenueEvent), "stored");
+        var nullability = new NullabilityInfoContext();
+        var bindings = SameNameCopy.Bindings(stored, typeof(ReconciledSale), new HashSet<string>(), (target, value) =>
         {
-            Source = stored.Source,
-            TransactionId = Clean(stored.TransactionId) ?? "",
-            TransactionItemId = stored.TransactionItemId,
-            RelatedTransactionId = Clean(stored.RelatedTransactionId),
-            SaleDate = UtcDates.ToUtc(stored.SaleDate), // a hand-built row may say Unspecified
-            ItemType = Clean(stored.ItemType) ?? "",
-            ItemName = Clean(stored.ItemName),
-            Artist = Clean(stored.Artist),
-            CatalogNumber = Clean(stored.CatalogNumber),
-            Upc = Clean(stored.Upc),
-            Isrc = Clean(stored.Isrc),
-            Package = Clean(stored.Package),
-            Option = Clean(stored.Option),
-            Sku = Clean(stored.Sku),
-            Quantity = stored.Quantity,
-            Currency = Clean(stored.Currency)?.ToUpperInvariant() ?? "",
-            ItemPrice = stored.ItemPrice,
-            SubTotal = stored.SubTotal,
-            AdditionalFanContribution = stored.AdditionalFanContribution,
-            SellerTax = stored.SellerTax,
-            MarketplaceTax = stored.MarketplaceTax,
-            TaxRate = stored.TaxRate,
-            CollectionSocietyShare = stored.CollectionSocietyShare,
-            Shipping = stored.Shipping,
-            TransactionFee = stored.TransactionFee,
-            ItemTotal = stored.ItemTotal,
-            AmountYouReceived = stored.AmountYouReceived,
-            NetAmount = stored.NetAmount,
-            Country = Clean(stored.Country),
-            CountryCode = Clean(stored.CountryCode),
-        };
+            if (value.Type == typeof(DateTime)) return Expression.Call(typeof(UtcDates).GetMethod(nameof(UtcDates.ToUtc), [typeof(DateTime)])!, value);
+            if (value.Type != typeof(string)) return value;
+            var cleaned = Expression.Call(typeof(ReconciledSale).GetMethod(target.Name == nameof(Currency) ? nameof(CleanCode) : nameof(Clean),
+                BindingFlags.NonPublic | BindingFlags.Static)!, value);
+            return nullability.Create(target).WriteState == NullabilityState.NotNull
+                ? Expression.Coalesce(cleaned, Expression.Constant(""))
+                : cleaned;
+        });
+        return Expression.Lambda<Func<RevenueEvent, ReconciledSale>>(
+            Expression.MemberInit(Expression.New(typeof(ReconciledSale)), bindings), stored).Compile();
     }
 
     public override string ToString() =>
@@ -100,4 +92,7 @@ public sealed class ReconciledSale
     // break inside a quoted name is CRLF or LF depending on what last saved the file: the same name either way.
     private static string? Clean(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
+
+    // ISO codes are compared in any case, but shown and grouped upper-case.
+    private static string? CleanCode(string? code) => Clean(code)?.ToUpperInvariant();
 }
