@@ -7,7 +7,6 @@ namespace BandcampPS.Engine;
 public sealed record BandcampConnectionOptions
 {
     public const string DefaultBaseUri = "https://bandcamp.com/";
-    public const string BaseUriEnvironmentVariable = "BANDCAMP_BASE_URI";
 
     public required ClientCredentials Credentials { get; init; }
     public Uri BaseUri { get; init; } = new(DefaultBaseUri);

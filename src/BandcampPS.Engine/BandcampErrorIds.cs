@@ -49,6 +49,7 @@ public static class BandcampErrorIds
     public const string ExchangeRateDownloadFailed = "BandcampExchangeRateDownloadFailed";
     public const string ExchangeRateUriInvalid = "BandcampExchangeRateUriInvalid";
     public const string ExchangeRatePathUnavailable = "BandcampExchangeRatePathUnavailable";
+    public const string DatabasePathUnavailable = "BandcampDatabasePathUnavailable";
     public const string CsvFileNotFound = "BandcampCsvFileNotFound";
     public const string CsvColumnsMissing = "BandcampCsvColumnsMissing";
     public const string CsvRowMalformed = "BandcampCsvRowMalformed";

@@ -64,7 +64,7 @@ public sealed class BandcampDuplicateGrantException(string clientId, int attempt
     : BandcampException(BandcampErrorIds.DuplicateGrant, BandcampErrorKind.Authentication,
         $"Bandcamp refused a new token for client {clientId} with 'duplicate_grant' after {attempts} attempt(s): " +
         "another process or machine holds the one live grant Bandcamp allows per API client, or its tokens were lost. " +
-        "Let only one machine use this client id and share its token cache (-TokenCachePath / BANDCAMP_TOKEN_CACHE); " +
+        $"Let only one machine use this client id and share its token cache (-TokenCachePath / {BandcampEnvironment.TokenCacheVariable}); " +
         "if the tokens are lost, wait for the old access token to expire (up to an hour) or regenerate the client secret " +
         "under Settings > API Access on bandcamp.com and connect with the new secret.", clientId)
 {

@@ -14,8 +14,6 @@ namespace BandcampPS.Engine.Auth;
 /// </summary>
 public sealed class TokenCacheFile
 {
-    public const string PathEnvironmentVariable = "BANDCAMP_TOKEN_CACHE";
-
     private static readonly byte[] Entropy = "BandcampPS token cache v1"u8.ToArray();
 
     /// <summary>
@@ -45,7 +43,7 @@ public sealed class TokenCacheFile
     /// </summary>
     public static string ResolvePath(string? folder, string clientId, Uri baseUri)
     {
-        folder ??= Environment.GetEnvironmentVariable(PathEnvironmentVariable);
+        folder ??= BandcampEnvironment.TokenCacheFolder;
         if (string.IsNullOrWhiteSpace(folder))
         {
             var appData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
@@ -53,7 +51,7 @@ public sealed class TokenCacheFile
             {
                 throw new BandcampException(BandcampErrorIds.TokenCachePathUnavailable, BandcampErrorKind.InvalidArgument,
                     "This account has no local application data folder (common for scheduled tasks without a profile), so the token cache has nowhere to live. " +
-                    $"Pass -TokenCachePath or set the {PathEnvironmentVariable} environment variable to a folder only this account can read.");
+                    $"Pass -TokenCachePath or set the {BandcampEnvironment.TokenCacheVariable} environment variable to a folder only this account can read.");
             }
             folder = Path.Combine(appData, "BandcampPS", "tokens");
         }

@@ -143,7 +143,7 @@ public sealed class TokenProvider
     private BandcampException CacheNotWritable(TokenCacheFile cache) => new(BandcampErrorIds.TokenCacheNotWritable, BandcampErrorKind.PermissionDenied,
         $"A new Bandcamp token is needed for client {_credentials.ClientId}, but the token cache folder '{cache.Folder}' is not writable ({_cacheNotWritable}), " +
         "so the token could not be saved for the next run, and Bandcamp allows one live grant per client: an unsaved token would lock other processes out " +
-        $"until it expires. No token was requested. Make the folder writable for this account, or pass -TokenCachePath (or set {TokenCacheFile.PathEnvironmentVariable}) to a writable folder.",
+        $"until it expires. No token was requested. Make the folder writable for this account, or pass -TokenCachePath (or set {BandcampEnvironment.TokenCacheVariable}) to a writable folder.",
         cache.Folder);
 
     /// <summary>Forgets the token in memory and, when asked, deletes the cache file.</summary>

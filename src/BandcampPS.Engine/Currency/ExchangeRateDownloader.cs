@@ -10,10 +10,6 @@ namespace BandcampPS.Engine.Currency;
 public sealed class ExchangeRateDownloader
 {
     public const string DefaultSourceUrl = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip";
-    public const string CachePathVariable = "BANDCAMP_EXCHANGE_RATE_PATH";
-
-    /// <summary>A mirror to download from instead of the ECB (a server without internet, a company proxy).</summary>
-    public const string SourceUriVariable = "BANDCAMP_EXCHANGE_RATE_URI";
     public const string CacheFileName = "eurofxref-hist.zip";
 
     private readonly BandcampHttp _http;
@@ -29,7 +25,7 @@ public sealed class ExchangeRateDownloader
 
     /// <summary><c>$BANDCAMP_EXCHANGE_RATE_URI</c> when set, else null (the ECB).</summary>
     /// <exception cref="BandcampException">The variable is not an absolute http or https address.</exception>
-    public static Uri? DefaultSource() => DefaultSource(Environment.GetEnvironmentVariable(SourceUriVariable));
+    public static Uri? DefaultSource() => DefaultSource(BandcampEnvironment.ExchangeRateUri);
 
     internal static Uri? DefaultSource(string? variable)
     {
@@ -37,7 +33,7 @@ public sealed class ExchangeRateDownloader
         if (Uri.TryCreate(variable.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             return uri;
         throw new BandcampException(BandcampErrorIds.ExchangeRateUriInvalid, BandcampErrorKind.InvalidArgument,
-            $"{SourceUriVariable} '{variable}' is not an absolute http or https address.", variable);
+            $"{BandcampEnvironment.ExchangeRateUriVariable} '{variable}' is not an absolute http or https address.", variable);
     }
 
     public Uri Source { get; }
@@ -48,7 +44,7 @@ public sealed class ExchangeRateDownloader
     /// </summary>
     /// <exception cref="BandcampException">ExchangeRatePathUnavailable: neither is available, as under some schedulers with no profile.</exception>
     public static string DefaultCachePath() =>
-        DefaultCachePath(Environment.GetEnvironmentVariable(CachePathVariable),
+        DefaultCachePath(BandcampEnvironment.ExchangeRatePath,
             Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData));
 
     internal static string DefaultCachePath(string? overridePath, string localApplicationData)
@@ -61,7 +57,7 @@ public sealed class ExchangeRateDownloader
         }
         if (string.IsNullOrEmpty(localApplicationData))
             throw new BandcampException(BandcampErrorIds.ExchangeRatePathUnavailable, BandcampErrorKind.ResourceUnavailable,
-                $"There is no local application data folder to keep exchange rates in; set {CachePathVariable} to a file path.");
+                $"There is no local application data folder to keep exchange rates in; set {BandcampEnvironment.ExchangeRatePathVariable} to a file path.");
         return Path.Combine(localApplicationData, "BandcampPS", CacheFileName);
     }
 
@@ -150,7 +146,7 @@ public sealed class ExchangeRateDownloader
     /// <summary>What a machine without internet does instead of downloading from the ECB.</summary>
     public const string OfflineAdvice =
         "Without internet access, copy eurofxref-hist.zip from a machine that has it (https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip) " +
-        "and pass it with -ExchangeRatePath, or point " + CachePathVariable + " at it; or download from a mirror with -Uri or " + SourceUriVariable + ".";
+        "and pass it with -ExchangeRatePath, or point " + BandcampEnvironment.ExchangeRatePathVariable + " at it; or download from a mirror with -Uri or " + BandcampEnvironment.ExchangeRateUriVariable + ".";
 
     private async Task<HttpResponseMessage> SendAsync(string destination, CancellationToken cancellationToken)
     {

@@ -36,7 +36,7 @@ internal static class WebPageAnswer
             return new BandcampException(BandcampErrorIds.BaseUriNotApi, BandcampErrorKind.InvalidArgument,
                 $"{Capitalised(description)} was answered by a plain web page ({shown}) instead of Bandcamp's API: {where} does not look like " +
                 $"Bandcamp's API. Bandcamp's is {DefaultBaseUri} (Connect-Bandcamp's default); check -BaseUri and the " +
-                $"{BandcampConnectionOptions.BaseUriEnvironmentVariable} environment variable.", baseUri?.AbsoluteUri ?? description);
+                $"{BandcampEnvironment.BaseUriVariable} environment variable.", baseUri?.AbsoluteUri ?? description);
         }
         return new BandcampBlockedException(description, status, title);
     }

@@ -16,8 +16,6 @@ public sealed class ConnectBandcampCommand : BandcampCmdlet
     private const string SecretSet = "ClientSecret";
     private const string CredentialSet = "Credential";
     private const string EnvironmentSet = "Environment";
-    public const string ClientIdVariable = "BANDCAMP_CLIENT_ID";
-    public const string ClientSecretVariable = "BANDCAMP_CLIENT_SECRET";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SecretSet)]
     [ValidateNotNullOrEmpty]
@@ -60,7 +58,7 @@ public sealed class ConnectBandcampCommand : BandcampCmdlet
         {
             Credentials = ReadCredentials(),
             BaseUri = BandcampConnectionOptions.ValidateBaseUri(
-                BaseUri ?? Environment.GetEnvironmentVariable(BandcampConnectionOptions.BaseUriEnvironmentVariable) ?? BandcampConnectionOptions.DefaultBaseUri),
+                BaseUri ?? BandcampEnvironment.BaseUri ?? BandcampConnectionOptions.DefaultBaseUri),
             TokenCacheFolder = TokenCachePath is null ? null : UserPaths.Resolve(this, nameof(TokenCachePath), TokenCachePath),
             Http = new HttpSettings
             {
@@ -85,11 +83,11 @@ public sealed class ConnectBandcampCommand : BandcampCmdlet
             case CredentialSet:
                 return new ClientCredentials(Credential!.UserName, Credential.GetNetworkCredential().Password);
             default:
-                var id = Environment.GetEnvironmentVariable(ClientIdVariable);
-                var secret = Environment.GetEnvironmentVariable(ClientSecretVariable);
-                if (string.IsNullOrWhiteSpace(id) || string.IsNullOrEmpty(secret))
+                var id = BandcampEnvironment.ClientId;
+                var secret = BandcampEnvironment.ClientSecret;
+                if (id is null || secret is null)
                     throw new BandcampException(BandcampErrorIds.CredentialsMissing, BandcampErrorKind.InvalidArgument,
-                        $"No Bandcamp credentials: pass -ClientId and -ClientSecret, or -Credential, or set the {ClientIdVariable} and {ClientSecretVariable} environment variables.");
+                        $"No Bandcamp credentials: pass -ClientId and -ClientSecret, or -Credential, or set the {BandcampEnvironment.ClientIdVariable} and {BandcampEnvironment.ClientSecretVariable} environment variables.");
                 return new ClientCredentials(id, secret);
         }
     }
@@ -98,6 +96,6 @@ public sealed class ConnectBandcampCommand : BandcampCmdlet
     {
         SecretSet => ClientId,
         CredentialSet => Credential?.UserName,
-        _ => Environment.GetEnvironmentVariable(ClientIdVariable),
+        _ => BandcampEnvironment.ClientId,
     };
 }

@@ -39,7 +39,7 @@ public sealed class ConvertToBandcampCurrencyCommand : BandcampCmdlet
 
     protected override void BeginProcessing()
     {
-        _converter = Terminating(() => new SaleConverter(ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency), Currency), ExchangeRatePath);
+        _converter = Terminating(() => new SaleConverter(ExchangeRateInput.Load(this, ExchangeRatePath, ExchangeRate, Currency), Currency), ExchangeRatePath);
         WriteVerbose($"Converting sales to {_converter.ReportingCurrency}.");
     }
 

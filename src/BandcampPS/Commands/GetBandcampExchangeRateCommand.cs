@@ -49,7 +49,7 @@ public sealed class GetBandcampExchangeRateCommand : BandcampCmdlet
 
     protected override void EndProcessing()
     {
-        var table = Terminating(() => ExchangeRateSource.Load(this, Path, rates: null, parameterName: nameof(Path)), Path);
+        var table = Terminating(() => ExchangeRateInput.Load(this, Path, rates: null, parameterName: nameof(Path)), Path);
         if (ParameterSetName == RangeSet) WriteRange(table);
         else WriteDay(table);
     }

@@ -109,7 +109,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
         // The conversion parameters exist in the pipeline set only: stored rows keep the conversion they were imported with.
         if (!FromPipeline) return;
 
-        var rates = Currency is null ? null : Terminating(() => ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency), ExchangeRatePath);
+        var rates = Currency is null ? null : Terminating(() => ExchangeRateInput.Load(this, ExchangeRatePath, ExchangeRate, Currency), ExchangeRatePath);
         _summarizer = new SaleSummarizer(_query, Currency, rates);
     }
 

@@ -72,7 +72,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampStoreCmdlet, IDisposa
         var store = _store = Terminating(CreateStore);
         Terminating(() =>
         {
-            var rates = Currency is null ? null : ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency);
+            var rates = Currency is null ? null : ExchangeRateInput.Load(this, ExchangeRatePath, ExchangeRate, Currency);
             _dryRun = !ShouldProcess(store.Target, "Import Bandcamp revenue");
             var importer = _importer = new RevenueImporter(store, new RevenueImporterOptions
             {

@@ -79,7 +79,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampStoreCmdlet
     {
         var connection = BandcampSession.Resolve(this, Connection);
         var store = Terminating(CreateStore);
-        var rates = Currency is null ? null : Terminating(() => ExchangeRateSource.Load(this, ExchangeRatePath, ExchangeRate, Currency));
+        var rates = Currency is null ? null : Terminating(() => ExchangeRateInput.Load(this, ExchangeRatePath, ExchangeRate, Currency));
 
         var dryRun = !ShouldProcess(store.Target, "Sync Bandcamp revenue");
         var sync = new RevenueSync(connection, store, new RevenueSyncOptions

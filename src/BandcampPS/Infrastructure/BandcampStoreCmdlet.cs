@@ -48,7 +48,7 @@ public abstract class BandcampStoreCmdlet : BandcampCmdlet
         if (store is SqliteRevenueStore && !File.Exists(store.Target))
         {
             throw new BandcampException(BandcampErrorIds.DatabaseNotFound, BandcampErrorKind.ObjectNotFound,
-                $"There is no revenue database at '{store.Target}'. Pass -Database with the file Import-BandcampRevenue wrote (without it: $env:{SqliteRevenueStore.DatabaseEnvironmentVariable}, else revenue.db in the BandcampPS folder of the local application data folder), or -ConnectionString for SQL Server.",
+                $"There is no revenue database at '{store.Target}'. Pass -Database with the file Import-BandcampRevenue wrote (without it: $env:{BandcampEnvironment.DatabaseVariable}, else revenue.db in the BandcampPS folder of the local application data folder), or -ConnectionString for SQL Server.",
                 store.Target);
         }
         return store;

@@ -59,7 +59,7 @@ internal static class ErrorRecords
         gap, gap.Reason));
 
     public static ErrorRecord NotConnected() => Create(BandcampErrorIds.NotConnected, ErrorCategory.ConnectionError,
-        "Not connected to Bandcamp. Run Connect-Bandcamp first (or set BANDCAMP_CLIENT_ID and BANDCAMP_CLIENT_SECRET and run Connect-Bandcamp with no parameters), or pass -Connection.",
+        $"Not connected to Bandcamp. Run Connect-Bandcamp first (or set {BandcampEnvironment.ClientIdVariable} and {BandcampEnvironment.ClientSecretVariable} and run Connect-Bandcamp with no parameters), or pass -Connection.",
         null);
 
     /// <summary>-EndDate not after -StartDate; both already UTC.</summary>

@@ -95,15 +95,15 @@ public sealed class TokenCacheFileTests : IDisposable
     [Fact]
     public void The_environment_variable_names_the_folder()
     {
-        var previous = Environment.GetEnvironmentVariable(TokenCacheFile.PathEnvironmentVariable);
+        var previous = Environment.GetEnvironmentVariable(BandcampEnvironment.TokenCacheVariable);
         try
         {
-            Environment.SetEnvironmentVariable(TokenCacheFile.PathEnvironmentVariable, _folder);
+            Environment.SetEnvironmentVariable(BandcampEnvironment.TokenCacheVariable, _folder);
             Assert.StartsWith(_folder, TokenCacheFile.ResolvePath(null, "7", Base));
         }
         finally
         {
-            Environment.SetEnvironmentVariable(TokenCacheFile.PathEnvironmentVariable, previous);
+            Environment.SetEnvironmentVariable(BandcampEnvironment.TokenCacheVariable, previous);
         }
     }
 

@@ -217,7 +217,7 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
 
         Assert.Equal(BandcampErrorIds.ExchangeRatePathUnavailable, ex.ErrorId);
         Assert.Equal(BandcampErrorKind.ResourceUnavailable, ex.Kind);
-        Assert.Contains(ExchangeRateDownloader.CachePathVariable, ex.Message);
+        Assert.Contains(BandcampEnvironment.ExchangeRatePathVariable, ex.Message);
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
         Assert.StartsWith($"{Source.AbsoluteUri} could not be reached (", ex.Message);
         Assert.Contains($"{_cache} was left as it was", ex.Message);
         Assert.Contains("-ExchangeRatePath", ex.Message);
-        Assert.Contains(ExchangeRateDownloader.SourceUriVariable, ex.Message);
+        Assert.Contains(BandcampEnvironment.ExchangeRateUriVariable, ex.Message);
         AssertCacheUntouched();
     }
 
@@ -249,7 +249,7 @@ public sealed class ExchangeRateDownloaderTests : IDisposable
 
         var ex = Assert.Throws<BandcampException>(() => ExchangeRateDownloader.DefaultSource("ftp://mirror/rates.zip"));
         Assert.Equal(BandcampErrorIds.ExchangeRateUriInvalid, ex.ErrorId);
-        Assert.Contains(ExchangeRateDownloader.SourceUriVariable, ex.Message);
+        Assert.Contains(BandcampEnvironment.ExchangeRateUriVariable, ex.Message);
     }
 
     // No retries: a 503 must fail at once here, not after the pipeline's backoff.

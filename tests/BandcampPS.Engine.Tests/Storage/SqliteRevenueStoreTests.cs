@@ -289,18 +289,18 @@ public class SqliteRevenueStoreTests
     [Fact]
     public void The_default_path_is_under_local_application_data_unless_the_environment_says_otherwise()
     {
-        var saved = Environment.GetEnvironmentVariable(SqliteRevenueStore.DatabaseEnvironmentVariable);
+        var saved = Environment.GetEnvironmentVariable(BandcampEnvironment.DatabaseVariable);
         try
         {
-            Environment.SetEnvironmentVariable(SqliteRevenueStore.DatabaseEnvironmentVariable, null);
+            Environment.SetEnvironmentVariable(BandcampEnvironment.DatabaseVariable, null);
             Assert.EndsWith(Path.Combine("BandcampPS", "revenue.db"), SqliteRevenueStore.DefaultDatabasePath());
 
-            Environment.SetEnvironmentVariable(SqliteRevenueStore.DatabaseEnvironmentVariable, "/srv/label/revenue.db");
+            Environment.SetEnvironmentVariable(BandcampEnvironment.DatabaseVariable, "/srv/label/revenue.db");
             Assert.Equal("/srv/label/revenue.db", SqliteRevenueStore.DefaultDatabasePath());
         }
         finally
         {
-            Environment.SetEnvironmentVariable(SqliteRevenueStore.DatabaseEnvironmentVariable, saved);
+            Environment.SetEnvironmentVariable(BandcampEnvironment.DatabaseVariable, saved);
         }
     }
 

@@ -10,9 +10,6 @@ namespace BandcampPS.Engine.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteRevenueStore : IRevenueStore
 {
-    /// <summary>Overrides <see cref="DefaultDatabasePath"/>: for unattended runs without a profile folder.</summary>
-    public const string DatabaseEnvironmentVariable = "BANDCAMP_DATABASE";
-
     internal const int BusyTimeoutSeconds = 30;
     internal const string ReportingCurrencySetting = "ReportingCurrency";
     private static readonly SchemaMigrator Migrator = new(SqliteSchema.Dialect, SqliteSchema.Migrations);
@@ -34,16 +31,17 @@ public sealed class SqliteRevenueStore : IRevenueStore
     public string Target { get; }
 
     /// <summary><c>$env:BANDCAMP_DATABASE</c>, else <c>&lt;LocalApplicationData&gt;/BandcampPS/revenue.db</c>.</summary>
+    /// <exception cref="BandcampException">DatabasePathUnavailable: neither is there (a scheduled task without a profile).</exception>
     public static string DefaultDatabasePath()
     {
-        var configured = Environment.GetEnvironmentVariable(DatabaseEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (BandcampEnvironment.DatabasePath is { } configured)
             return configured;
         var appData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         if (string.IsNullOrEmpty(appData))
         {
-            throw new InvalidOperationException(
-                $"This session has no local application data folder (a service or scheduled task without a profile?). Set {DatabaseEnvironmentVariable} or pass a database path.");
+            throw new BandcampException(BandcampErrorIds.DatabasePathUnavailable, BandcampErrorKind.InvalidArgument,
+                "This session has no local application data folder (a service or scheduled task without a profile?), so the revenue database has no default place. " +
+                $"Set {BandcampEnvironment.DatabaseVariable} or pass -Database (or -ConnectionString).");
         }
         return Path.Combine(appData, "BandcampPS", "revenue.db");
     }

@@ -1,45 +1,48 @@
-using System.Management.Automation;
-using BandcampPS.Engine;
-using BandcampPS.Engine.Currency;
+using BandcampPS.Engine.Diagnostics;
 
-namespace BandcampPS.Infrastructure;
+namespace BandcampPS.Engine.Currency;
 
 /// <summary>
-/// Where conversion rates come from: ExchangeRate objects passed in, a file named by -ExchangeRatePath, or the
-/// copy Update-BandcampExchangeRate keeps in its cache.
+/// Where conversion rates come from, in order: ExchangeRate objects passed in, a rate file named by the caller, or the
+/// copy Update-BandcampExchangeRate keeps in its cache (<see cref="ExchangeRateDownloader.DefaultCachePath()"/>).
+/// Every cmdlet that converts loads its rates here, so they all fail the same way, before any sale is read.
 /// </summary>
-internal static class ExchangeRateSource
+public static class ExchangeRateSource
 {
+    /// <param name="file">A rate file (a full path); null for the cache.</param>
+    /// <param name="rates">Rates passed in as objects; when given, <paramref name="file"/> is not read.</param>
     /// <param name="requiredCurrency">
     /// The currency every sale will be converted into (-Currency), checked here, before any sale is read: a code the
     /// rates do not have would otherwise fail once per sale, each time advising a download that cannot help.
     /// </param>
-    /// <param name="parameterName">The parameter <paramref name="path"/> came from, named when it is not a path.</param>
-    /// <exception cref="BandcampException">No rates, a bad rate file or path, or CurrencyNotInRates.</exception>
-    public static ExchangeRateTable Load(PSCmdlet cmdlet, string? path, IEnumerable<ExchangeRate>? rates, string? requiredCurrency = null,
-        string parameterName = "ExchangeRatePath")
+    /// <exception cref="BandcampException">
+    /// ExchangeRatesMissing (no file), ExchangeRateFileInvalid, ExchangeRatePathUnavailable (no cache folder) or
+    /// CurrencyNotInRates.
+    /// </exception>
+    public static ExchangeRateTable Load(string? file, IEnumerable<ExchangeRate>? rates, string? requiredCurrency, IBandcampLog log)
     {
+        ArgumentNullException.ThrowIfNull(log);
         if (rates is not null)
         {
             var given = ExchangeRateTable.FromRates(rates);
             if (requiredCurrency is not null) RequireCurrency(given, requiredCurrency, "the -ExchangeRate objects");
             return given;
         }
-        var file = path is null ? ExchangeRateDownloader.DefaultCachePath() : UserPaths.Resolve(cmdlet, parameterName, path);
-        var table = LoadFile(cmdlet, file, path is null);
-        if (requiredCurrency is not null) RequireCurrency(table, requiredCurrency, $"'{file}'");
+        var path = file ?? ExchangeRateDownloader.DefaultCachePath();
+        var table = LoadFile(path, isCache: file is null, log);
+        if (requiredCurrency is not null) RequireCurrency(table, requiredCurrency, $"'{path}'");
         return table;
     }
 
-    private static ExchangeRateTable LoadFile(PSCmdlet cmdlet, string file, bool isDefault)
+    private static ExchangeRateTable LoadFile(string file, bool isCache, IBandcampLog log)
     {
         if (!File.Exists(file))
             throw new BandcampException(BandcampErrorIds.ExchangeRatesMissing, BandcampErrorKind.ObjectNotFound,
-                isDefault
+                isCache
                     ? $"No exchange rates are cached at '{file}'. Run Update-BandcampExchangeRate to download the ECB reference rates, or pass -ExchangeRatePath."
                     : $"The exchange rate file '{file}' does not exist.", file);
         var table = ExchangeRateTable.Load(file); // a bad file is an ExchangeRateFileException: BandcampExchangeRateFileInvalid
-        cmdlet.WriteVerbose($"Read the ECB rates of {table.Currencies.Count} currencies up to {table.LatestDate:yyyy-MM-dd} from '{file}'.");
+        log.Verbose($"Read the ECB rates of {table.Currencies.Count} currencies up to {table.LatestDate:yyyy-MM-dd} from '{file}'.");
         return table;
     }
 
