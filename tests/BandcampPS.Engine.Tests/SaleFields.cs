@@ -13,7 +13,10 @@ internal static class SaleFields
 
     public static IEnumerable<string> Names => All.Select(p => p.Name);
 
-    /// <summary>A sale with a different, storable value in every field (buyer details too).</summary>
+    /// <summary>
+    /// A sale with a different, storable value in every field (buyer details too): short text, so even the codes the
+    /// store bounds (a currency keeps 8 characters) take it.
+    /// </summary>
     public static BandcampSale EveryFieldFilled()
     {
         var sale = new BandcampSale();
@@ -21,7 +24,7 @@ internal static class SaleFields
         {
             var property = All[i];
             var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            object value = type == typeof(string) ? $"{property.Name} {i}"
+            object value = type == typeof(string) ? $"{property.Name[..Math.Min(4, property.Name.Length)]}{i}"
                 : type == typeof(long) ? 3_000_000_000L + i
                 : type == typeof(int) ? i + 1
                 : type == typeof(decimal) ? i + 0.25m

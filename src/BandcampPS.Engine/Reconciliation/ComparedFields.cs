@@ -8,9 +8,10 @@ namespace BandcampPS.Engine.Reconciliation;
 /// carry. Left out on purpose: Source (what differs by design), TransactionItemId (the match key, which the CSV
 /// lacks), BandId and MemberBandId (the CSV export names neither: Get-BandcampSale -Path takes -BandId from the
 /// caller), buyer and shipping-address details (stored only with -IncludeBuyerDetails), the conversion columns
-/// (stored rows only) and the columns the store does not keep (PaidTo, DiscountCode, FeeType, ItemUrl, Referer,
-/// City, ShipDate ...). PaidTo, FeeType and PaypalTransactionId in particular change with the payment processor
-/// (PayPal to Stripe since August 2025) and say nothing about the money.
+/// (stored rows only) and the fields that describe the payment or the visit rather than the sale (PaidTo,
+/// DiscountCode, FeeType, PaypalTransactionId, ItemUrl, Referer, RefererUrl, ShipDate, ShipFromCountryName,
+/// RegionOrState, City, ShipNotes: stored, not compared). PaidTo, FeeType and PaypalTransactionId in particular change
+/// with the payment processor (PayPal to Stripe since August 2025) and say nothing about the money.
 /// TransactionFee is not compared line by line: Bandcamp's CSV export puts a cart's whole fee on its last line
 /// (blank on the others, "*" while the payment is pending), so fees are compared per transaction instead (see
 /// <see cref="RevenueReconciler"/>).

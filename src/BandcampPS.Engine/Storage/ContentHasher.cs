@@ -16,7 +16,8 @@ internal sealed class ContentHasher
     // 2: the conversion columns left out (version 1 hashed them, so a new rate looked like a change at Bandcamp), and
     // empty text hashed as null (CSV cannot tell the two apart, so a re-imported export looked changed everywhere).
     // Schema migration 2 rewrites every stored hash in this format.
-    internal const byte FormatVersion = 2;
+    // 3: the twelve columns of schema 3 (PaidTo, DiscountCode, FeeType ...) hashed too; migration 3 rewrites the hashes.
+    internal const byte FormatVersion = 3;
     private byte[] _buffer = new byte[1024];
     private int _length;
 

@@ -17,6 +17,8 @@ internal enum RevenueColumn
     CountryCode, Country,
     BuyerName, BuyerEmail, BuyerPhone, BuyerNote, ShipToName, ShipToStreet, ShipToStreet2, ShipToCity,
     ShipToState, ShipToZip, ShipToCountry, ShipToCountryCode,
+    PaidTo, DiscountCode, FeeType, PaypalTransactionId, ShipFromCountryName, ShipDate, ItemUrl, Referer, RefererUrl,
+    RegionOrState, City, ShipNotes,
     ImportedAt,
 }
 

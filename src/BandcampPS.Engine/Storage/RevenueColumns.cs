@@ -26,6 +26,7 @@ internal static class RevenueColumns
         RevenueColumn.BuyerName, RevenueColumn.BuyerEmail, RevenueColumn.BuyerPhone, RevenueColumn.BuyerNote,
         RevenueColumn.ShipToName, RevenueColumn.ShipToStreet, RevenueColumn.ShipToStreet2, RevenueColumn.ShipToCity,
         RevenueColumn.ShipToState, RevenueColumn.ShipToZip, RevenueColumn.ShipToCountry, RevenueColumn.ShipToCountryCode,
+        RevenueColumn.City, RevenueColumn.ShipNotes,
     ];
 
     private static readonly string[] Names = All.Select(c => c.ToString()).ToArray();
@@ -130,6 +131,18 @@ internal static class RevenueColumns
         RevenueColumn.ShipToZip => e.ShipToZip,
         RevenueColumn.ShipToCountry => e.ShipToCountry,
         RevenueColumn.ShipToCountryCode => e.ShipToCountryCode,
+        RevenueColumn.PaidTo => e.PaidTo,
+        RevenueColumn.DiscountCode => e.DiscountCode,
+        RevenueColumn.FeeType => e.FeeType,
+        RevenueColumn.PaypalTransactionId => e.PaypalTransactionId,
+        RevenueColumn.ShipFromCountryName => e.ShipFromCountryName,
+        RevenueColumn.ShipDate => e.ShipDate,
+        RevenueColumn.ItemUrl => e.ItemUrl,
+        RevenueColumn.Referer => e.Referer,
+        RevenueColumn.RefererUrl => e.RefererUrl,
+        RevenueColumn.RegionOrState => e.RegionOrState,
+        RevenueColumn.City => e.City,
+        RevenueColumn.ShipNotes => e.ShipNotes,
         RevenueColumn.ImportedAt => e.ImportedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
@@ -191,6 +204,18 @@ internal static class RevenueColumns
         ShipToZip = r.Text(RevenueColumn.ShipToZip),
         ShipToCountry = r.Text(RevenueColumn.ShipToCountry),
         ShipToCountryCode = r.Text(RevenueColumn.ShipToCountryCode),
+        PaidTo = r.Text(RevenueColumn.PaidTo),
+        DiscountCode = r.Text(RevenueColumn.DiscountCode),
+        FeeType = r.Text(RevenueColumn.FeeType),
+        PaypalTransactionId = r.Text(RevenueColumn.PaypalTransactionId),
+        ShipFromCountryName = r.Text(RevenueColumn.ShipFromCountryName),
+        ShipDate = r.Text(RevenueColumn.ShipDate),
+        ItemUrl = r.Text(RevenueColumn.ItemUrl),
+        Referer = r.Text(RevenueColumn.Referer),
+        RefererUrl = r.Text(RevenueColumn.RefererUrl),
+        RegionOrState = r.Text(RevenueColumn.RegionOrState),
+        City = r.Text(RevenueColumn.City),
+        ShipNotes = r.Text(RevenueColumn.ShipNotes),
         ImportedAt = r.Timestamp(RevenueColumn.ImportedAt)!.Value,
     };
 
@@ -203,5 +228,6 @@ internal static class RevenueColumns
                 BuyerName = null, BuyerEmail = null, BuyerPhone = null, BuyerNote = null,
                 ShipToName = null, ShipToStreet = null, ShipToStreet2 = null, ShipToCity = null,
                 ShipToState = null, ShipToZip = null, ShipToCountry = null, ShipToCountryCode = null,
+                City = null, ShipNotes = null,
             };
 }

@@ -98,6 +98,28 @@ public sealed record RevenueEvent
     public string? ShipToCountry { get; init; }
     public string? ShipToCountryCode { get; init; }
 
+    /// <summary>The buyer's city (Bandcamp's, from the payment): personal, so a buyer detail like the address.</summary>
+    public string? City { get; init; }
+
+    /// <summary>Free text about the shipment, which may name people: a buyer detail.</summary>
+    public string? ShipNotes { get; init; }
+
+    // The rest of what Bandcamp reports for a line (schema 3): who was paid and how, the fee's kind, where merch
+    // shipped from and when, the page sold from and what sent the buyer there, the buyer's region (sales tax).
+    public string? PaidTo { get; init; }
+    public string? DiscountCode { get; init; }
+    public string? FeeType { get; init; }
+    public string? PaypalTransactionId { get; init; }
+    public string? ShipFromCountryName { get; init; }
+
+    /// <summary>As Bandcamp sent it: its format has never been documented or observed.</summary>
+    public string? ShipDate { get; init; }
+
+    public string? ItemUrl { get; init; }
+    public string? Referer { get; init; }
+    public string? RefererUrl { get; init; }
+    public string? RegionOrState { get; init; }
+
     /// <summary>
     /// UTC time the stored values were last written (first import, or the update that changed them).
     /// Set by the store when it writes; whatever the caller puts here is ignored.

@@ -2,13 +2,15 @@ using System.Data.Common;
 
 namespace BandcampPS.Engine.Storage;
 
-/// <summary>
-/// One forward-only schema step: its statements run in order, then its <see cref="Code"/> (work SQL alone cannot
-/// do, such as rehashing rows), all in the migration transaction.
-/// </summary>
+/// <summary>One forward-only schema step: its statements run in order, in the migration transaction.</summary>
 internal sealed record SchemaMigration(int Version, string Description, IReadOnlyList<string> Statements)
 {
-    public Func<DbConnection, DbTransaction, CancellationToken, Task>? Code { get; init; }
+    /// <summary>
+    /// The step changes what ContentHash covers, so every stored hash must be rewritten (<see cref="SchemaDialect.RehashRows"/>).
+    /// The rewrite reads every column of today's table and writes today's format, so it runs once, after the last
+    /// step, when every column exists, however many steps asked for it.
+    /// </summary>
+    public bool RehashesRows { get; init; }
 }
 
 /// <summary>The statements a dialect needs to keep the version table.</summary>
@@ -17,7 +19,11 @@ internal sealed record SchemaMigration(int Version, string Description, IReadOnl
 /// <param name="ReadVersion">One value: the highest applied version, 0 for none.</param>
 /// <param name="RecordVersion">Parameters @Version and @Description.</param>
 /// <param name="VersionTableExists">One value: 1 when the version table exists, else 0. A plain read.</param>
-internal sealed record SchemaDialect(string? Lock, string CreateVersionTable, string ReadVersion, string RecordVersion, string VersionTableExists);
+internal sealed record SchemaDialect(string? Lock, string CreateVersionTable, string ReadVersion, string RecordVersion, string VersionTableExists)
+{
+    /// <summary>Rewrites every stored ContentHash in the current format (<see cref="ContentHashRewrite"/>).</summary>
+    public Func<DbConnection, DbTransaction, CancellationToken, Task>? RehashRows { get; init; }
+}
 
 /// <summary>
 /// Brings a database to the newest schema this code knows: creates the version table, then applies every
@@ -53,16 +59,21 @@ internal sealed class SchemaMigrator
         var current = await ReadVersionAsync(connection, transaction, ct).ConfigureAwait(false);
         if (current > LatestVersion) throw TooNew(target, current);
 
+        var rehash = false;
         foreach (var migration in _migrations.Where(m => m.Version > current))
         {
             foreach (var statement in migration.Statements)
                 await ExecuteAsync(connection, transaction, statement, ct).ConfigureAwait(false);
-            if (migration.Code is { } code)
-                await code(connection, transaction, ct).ConfigureAwait(false);
+            rehash |= migration.RehashesRows;
             await using var record = Command(connection, transaction, _dialect.RecordVersion);
             AddParameter(record, "@Version", migration.Version);
             AddParameter(record, "@Description", migration.Description);
             await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        if (rehash)
+        {
+            var rehashRows = _dialect.RehashRows ?? throw new InvalidOperationException("A migration rehashes rows, but the dialect cannot.");
+            await rehashRows(connection, transaction, ct).ConfigureAwait(false);
         }
         return current;
     }

@@ -44,6 +44,16 @@ public class RevenueEventTests
     }
 
     [Fact]
+    public void Every_field_of_the_sale_reaches_the_store()
+    {
+        var stored = SameNameCopy.CopiedNames(typeof(BandcampSale), typeof(RevenueEvent)).ToHashSet();
+
+        var lost = SaleFields.Names.Where(name => !stored.Contains(name)).ToList();
+
+        Assert.True(lost.Count == 0, $"Not stored: {string.Join(", ", lost)}");
+    }
+
+    [Fact]
     public void A_conversion_fills_every_converted_amount_and_keeps_nulls()
     {
         var row = SampleSales.Event(1) with { SellerTax = 1.50m, MarketplaceTax = null, Shipping = null };

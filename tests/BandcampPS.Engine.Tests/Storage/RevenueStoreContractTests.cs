@@ -356,19 +356,15 @@ public class RevenueStoreContractTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 2, 3, 4, 5, TimeSpan.Zero));
         await using var db = await TestStore.CreateAsync(kind, clock);
-        var sale = SampleSales.Api(77);
-        var full = (RevenueEvent.FromSale(sale, includeBuyerDetails: true) with
-        {
-            RelatedTransactionId = "4100000001", Option = "XL", Sku = "EXL012-XL", Upc = "0123456789012", Isrc = "DEA123456789",
-            SellerTax = 1.9m, MarketplaceTax = 0.1m, TaxRate = 19.0m, CollectionSocietyShare = 0.12m, Shipping = 4.5m,
-            BuyerPhone = "+49 30 1234", BuyerNote = "Thanks!", ShipToName = "A. Buyer", ShipToStreet2 = "Hinterhaus",
-            ShipToCity = "Berlin", ShipToState = "BE", ShipToZip = "10115", ShipToCountry = "Germany", ShipToCountryCode = "DE",
-        }).WithConversion("USD", 1.0812345678m, new DateOnly(2024, 3, 27), amount => decimal.Round(amount * 1.0812345678m, 2));
+        var sale = SaleFields.EveryFieldFilled();
+        var full = RevenueEvent.FromSale(sale, includeBuyerDetails: true)
+            .WithConversion("USD", 1.0812345678m, new DateOnly(2024, 3, 27), amount => decimal.Round(amount * 1.0812345678m, 2));
         await db.Store.ImportAsync([full], new StoreImportOptions { IncludeBuyerDetails = true });
 
         var stored = Assert.Single(await db.Store.AllAsync());
 
         Assert.Equal(full with { ImportedAt = clock.GetUtcNow().UtcDateTime }, stored);
+        Assert.All(SaleFields.All, field => Assert.Equal(field.GetValue(sale), typeof(RevenueEvent).GetProperty(field.Name)?.GetValue(stored)));
         Assert.Equal(DateTimeKind.Utc, stored.SaleDate.Kind);
         Assert.Equal(DateTimeKind.Utc, stored.ImportedAt.Kind);
     }

@@ -111,26 +111,34 @@ public sealed class SchemaMigratorTests : IDisposable
         var path = Path.Combine(_folder, "upgrade.db");
         var rows = SampleSales.Events(7000).Select(r => r.WithConversion("USD", 1.1m, new DateOnly(2024, 3, 27), a => a * 1.1m)).ToList();
         await using (var connection = Open("upgrade.db"))
-        {
-            foreach (var row in rows)
-            {
-                var values = RevenueColumns.Values(row with { ImportedAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
-                using var insert = connection.CreateCommand();
-                insert.CommandText = SqliteStatements.Insert;
-                foreach (var column in RevenueColumns.All)
-                    insert.Parameters.AddWithValue("@" + RevenueColumns.Name(column), SqliteValues.ToDb(values[(int)column]));
-                insert.Parameters.AddWithValue("@ContentHash", new byte[16]); // not this version's hash
-                insert.ExecuteNonQuery();
-            }
-        }
+            InsertIntoOlderTable(connection, rows);
 
         await using var store = new SqliteRevenueStore(path);
         await store.OpenAsync(StoreAccess.ReadWrite, None);
 
-        Assert.Equal((0, 7000, 0), await store.ImportAsync(rows));
+        Assert.Equal((0, 7000, 0), await store.ImportAsync(rows.Select(AsAnOlderReleaseStoredIt).ToList()));
         Assert.Equal("USD", (await store.AllAsync()).First().ReportingCurrency);
         await using var import = await store.BeginImportAsync(new StoreImportOptions(), None);
         Assert.Equal("USD", import.ReportingCurrency); // taken from the rows, which all agree
+    }
+
+    [Fact]
+    public async Task Migration_3_keeps_every_row_and_a_reimport_fills_the_new_fields_once()
+    {
+        // A version-2 database, as the previous release left it: no PaidTo, DiscountCode, FeeType ... columns.
+        await using (var connection = Open("v2.db"))
+        {
+            await MigrateAsync(connection, SqliteSchema.Migrations.Take(2).ToList(), rehash: false);
+            InsertIntoOlderTable(connection, SampleSales.Events(3));
+        }
+        await using var store = new SqliteRevenueStore(Path.Combine(_folder, "v2.db"));
+        await store.OpenAsync(StoreAccess.ReadWrite, None);
+
+        Assert.Equal((0, 3, 0), await store.ImportAsync(SampleSales.Events(3).Select(AsAnOlderReleaseStoredIt).ToList())); // unchanged
+        var withNewFields = SampleSales.Events(3).Select(r => r with { PaidTo = "Stripe", FeeType = "stripe", DiscountCode = "SPRING" }).ToList();
+        Assert.Equal((0, 0, 3), await store.ImportAsync(withNewFields));           // filled once, counted as updated
+        Assert.Equal((0, 3, 0), await store.ImportAsync(withNewFields));           // then unchanged again
+        Assert.All(await store.AllAsync(), row => Assert.Equal(("Stripe", "stripe", "SPRING"), (row.PaidTo, row.FeeType, row.DiscountCode)));
     }
 
     [Fact]
@@ -144,12 +152,56 @@ public sealed class SchemaMigratorTests : IDisposable
         return connection;
     }
 
-    private static async Task<int> MigrateAsync(SqliteConnection connection, List<SchemaMigration> migrations)
+    /// <param name="rehash">
+    /// False to leave an older schema as an older release left it: the rehash reads every column of today's table,
+    /// which a database stopped at an older version does not have (the store always migrates to the newest).
+    /// </param>
+    private static async Task<int> MigrateAsync(SqliteConnection connection, List<SchemaMigration> migrations, bool rehash = true)
     {
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var before = await new SchemaMigrator(SqliteSchema.Dialect, migrations).MigrateAsync(connection, transaction, "test.db", None);
+        var dialect = rehash ? SqliteSchema.Dialect : SqliteSchema.Dialect with { RehashRows = (_, _, _) => Task.CompletedTask };
+        var before = await new SchemaMigrator(dialect, migrations).MigrateAsync(connection, transaction, "test.db", None);
         await transaction.CommitAsync(None);
         return before;
+    }
+
+    /// <summary>The row without the fields schema 3 added, which an older release read and dropped.</summary>
+    private static RevenueEvent AsAnOlderReleaseStoredIt(RevenueEvent row) => row with
+    {
+        PaidTo = null, DiscountCode = null, FeeType = null, PaypalTransactionId = null, ShipFromCountryName = null, ShipDate = null,
+        ItemUrl = null, Referer = null, RefererUrl = null, RegionOrState = null, City = null, ShipNotes = null,
+    };
+
+    /// <summary>
+    /// Rows written as an older release wrote them: only the columns its table has, the conversion too, and a hash
+    /// that is not this version's (a migration that changes the hash must rewrite it).
+    /// </summary>
+    private static void InsertIntoOlderTable(SqliteConnection connection, IEnumerable<RevenueEvent> rows)
+    {
+        var existing = new HashSet<string>();
+        using (var columns = connection.CreateCommand())
+        {
+            columns.CommandText = "SELECT name FROM pragma_table_info('BandcampRevenue')";
+            using var reader = columns.ExecuteReader();
+            while (reader.Read()) existing.Add(reader.GetString(0));
+        }
+        var written = RevenueColumns.All.Where(c => existing.Contains(RevenueColumns.Name(c))).ToList();
+        using var transaction = connection.BeginTransaction();
+        foreach (var row in rows)
+        {
+            var values = RevenueColumns.Values(row with { ImportedAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"""
+                INSERT INTO "BandcampRevenue" ({string.Join(", ", written.Select(c => $"\"{RevenueColumns.Name(c)}\""))}, "ContentHash")
+                VALUES ({string.Join(", ", written.Select(c => "@" + RevenueColumns.Name(c)))}, @ContentHash)
+                """;
+            foreach (var column in written)
+                insert.Parameters.AddWithValue("@" + RevenueColumns.Name(column), SqliteValues.ToDb(values[(int)column]));
+            insert.Parameters.AddWithValue("@ContentHash", new byte[16]);
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)

@@ -29,12 +29,16 @@ public class SqlServerStatementsTests
     }
 
     [Fact]
-    public void The_created_table_has_every_column_the_store_writes_with_the_type_it_writes()
+    public void The_migrated_table_has_every_column_the_store_writes_with_the_type_it_writes()
     {
-        var table = CreatedTables(string.Concat(SqlServerSchema.Migrations.SelectMany(m => m.Statements)))
-            .Single(t => t.SchemaObjectName.BaseIdentifier.Value == "BandcampRevenue");
+        var sql = string.Concat(SqlServerSchema.Migrations.SelectMany(m => m.Statements));
+        var created = CreatedTables(sql).Single(t => t.SchemaObjectName.BaseIdentifier.Value == "BandcampRevenue");
+        var added = new AddedColumnCollector();
+        Parse(sql, out _).Accept(added);
 
-        Assert.Equal(ExpectedColumns().Prepend(("Id", "bigint", false)), Describe(table));
+        var columns = Describe(created.Definition.ColumnDefinitions.Concat(added.Found));
+
+        Assert.Equal(ExpectedColumns().Prepend(("Id", "bigint", false)).OrderBy(c => c.Item1, StringComparer.Ordinal), columns.OrderBy(c => c.Name, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -72,9 +76,12 @@ public class SqlServerStatementsTests
             .Append(("ContentHash", "binary(16)", false));
 
     private static IEnumerable<(string Name, string Type, bool Nullable)> Describe(CreateTableStatement table) =>
-        table.Definition.ColumnDefinitions
-            .Select(c => (c.ColumnIdentifier.Value, TypeName(c.DataType), c.Constraints.OfType<NullableConstraintDefinition>().Single().Nullable))
-            .OrderBy(c => c.Value == "ContentHash" ? 1 : 0); // the target keeps ContentHash beside the key, the list keeps it last
+        Describe(table.Definition.ColumnDefinitions);
+
+    private static IEnumerable<(string Name, string Type, bool Nullable)> Describe(IEnumerable<ColumnDefinition> columns) =>
+        columns
+            .Select(c => (Name: c.ColumnIdentifier.Value, Type: TypeName(c.DataType), Nullable: c.Constraints.OfType<NullableConstraintDefinition>().Single().Nullable))
+            .OrderBy(c => c.Name == "ContentHash" ? 1 : 0); // the target keeps ContentHash beside the key, the list keeps it last
 
     private static string TypeName(DataTypeReference type)
     {
@@ -99,6 +106,17 @@ public class SqlServerStatementsTests
 
     private static TSqlFragment Parse(string sql, out IList<ParseError> errors) =>
         new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out errors);
+
+    /// <summary>Columns a later migration adds to BandcampRevenue with ALTER TABLE ... ADD.</summary>
+    private sealed class AddedColumnCollector : TSqlFragmentVisitor
+    {
+        public List<ColumnDefinition> Found { get; } = [];
+
+        public override void Visit(AlterTableAddTableElementStatement node)
+        {
+            if (node.SchemaObjectName.BaseIdentifier.Value == "BandcampRevenue") Found.AddRange(node.Definition.ColumnDefinitions);
+        }
+    }
 
     private sealed class CreateTableCollector : TSqlFragmentVisitor
     {

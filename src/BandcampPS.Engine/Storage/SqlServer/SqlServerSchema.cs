@@ -27,7 +27,11 @@ internal static class SqlServerSchema
             INSERT INTO dbo.BandcampSchemaVersion ([Version], [Description], [AppliedAt])
             VALUES (@Version, @Description, SYSUTCDATETIME());
             """,
-        VersionTableExists: "SELECT CASE WHEN OBJECT_ID(N'dbo.BandcampSchemaVersion', N'U') IS NULL THEN 0 ELSE 1 END;");
+        VersionTableExists: "SELECT CASE WHEN OBJECT_ID(N'dbo.BandcampSchemaVersion', N'U') IS NULL THEN 0 ELSE 1 END;")
+    {
+        RehashRows = (connection, transaction, ct) => ContentHashRewrite.RunAsync(connection, transaction,
+            SqlServerStatements.HashRewritePage, SqlServerStatements.HashRewrite, reader => new SqlServerRowReader(reader), ct),
+    };
 
     // Money decimal(19,4), rates decimal(19,10), times datetime2(0) UTC. Free text is nvarchar(max) so no
     // item name is ever too long; codes and keys are bounded (RevenueColumns.MaxLength checks them first).
@@ -124,11 +128,33 @@ internal static class SqlServerSchema
         """,
     ])
     {
-        Code = (connection, transaction, ct) => ContentHashRewrite.RunAsync(connection, transaction,
-            SqlServerStatements.HashRewritePage, SqlServerStatements.HashRewrite, reader => new SqlServerRowReader(reader), ct),
+        RehashesRows = true,
     };
 
-    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1, V2];
+    // As SQLite's V3: every field of a sale line kept, the hashes rewritten in format 3. Free text, so no value of a
+    // field Bandcamp has never documented the length of is ever refused.
+    private static readonly SchemaMigration V3 = new(3, "Every field of a sale line: PaidTo, DiscountCode, FeeType and the rest", [
+        """
+        ALTER TABLE dbo.BandcampRevenue ADD
+            [PaidTo] nvarchar(max) NULL,
+            [DiscountCode] nvarchar(max) NULL,
+            [FeeType] nvarchar(max) NULL,
+            [PaypalTransactionId] nvarchar(max) NULL,
+            [ShipFromCountryName] nvarchar(max) NULL,
+            [ShipDate] nvarchar(max) NULL,
+            [ItemUrl] nvarchar(max) NULL,
+            [Referer] nvarchar(max) NULL,
+            [RefererUrl] nvarchar(max) NULL,
+            [RegionOrState] nvarchar(max) NULL,
+            [City] nvarchar(max) NULL,
+            [ShipNotes] nvarchar(max) NULL;
+        """,
+    ])
+    {
+        RehashesRows = true,
+    };
+
+    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1, V2, V3];
 
     /// <summary>The type a column has in the newest schema; the staging table copies it (tests compare it with the DDL).</summary>
     public static string TypeOf(RevenueColumn column) => RevenueColumns.Kind(column) switch

@@ -20,7 +20,11 @@ internal static class SqliteSchema
             INSERT INTO "BandcampSchemaVersion" ("Version", "Description", "AppliedAt")
             VALUES (@Version, @Description, strftime('%Y-%m-%d %H:%M:%S', 'now'))
             """,
-        VersionTableExists: """SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'BandcampSchemaVersion'""");
+        VersionTableExists: """SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'BandcampSchemaVersion'""")
+    {
+        RehashRows = (connection, transaction, ct) => ContentHashRewrite.RunAsync(connection, transaction,
+            SqliteStatements.HashRewritePage, SqliteStatements.HashRewrite, reader => new SqliteRowReader(reader), ct),
+    };
 
     // Money and rates are TEXT on purpose: TEXT affinity keeps "8.50" exactly as written, where a NUMERIC
     // or REAL column would turn it into a binary float. Times are 'yyyy-MM-dd HH:mm:ss' UTC text, which
@@ -119,9 +123,29 @@ internal static class SqliteSchema
         """,
     ])
     {
-        Code = (connection, transaction, ct) => ContentHashRewrite.RunAsync(connection, transaction,
-            SqliteStatements.HashRewritePage, SqliteStatements.HashRewrite, reader => new SqliteRowReader(reader), ct),
+        RehashesRows = true,
     };
 
-    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1, V2];
+    // Every field of a sale line is kept: until now PaidTo, DiscountCode, FeeType, the PayPal id, where and when merch
+    // shipped, the page and referrer, the buyer's region, city and shipping notes were read and dropped. The hashes are
+    // rewritten (format 3 covers the new columns); a re-import then fills the new columns of the rows it brings again.
+    private static readonly SchemaMigration V3 = new(3, "Every field of a sale line: PaidTo, DiscountCode, FeeType and the rest", [
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "PaidTo" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "DiscountCode" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "FeeType" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "PaypalTransactionId" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "ShipFromCountryName" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "ShipDate" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "ItemUrl" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "Referer" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "RefererUrl" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "RegionOrState" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "City" TEXT""",
+        """ALTER TABLE "BandcampRevenue" ADD COLUMN "ShipNotes" TEXT""",
+    ])
+    {
+        RehashesRows = true,
+    };
+
+    public static readonly IReadOnlyList<SchemaMigration> Migrations = [V1, V2, V3];
 }
