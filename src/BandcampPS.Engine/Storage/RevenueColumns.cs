@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using BandcampPS.Engine.Sales;
 
 namespace BandcampPS.Engine.Storage;
@@ -65,159 +67,63 @@ internal static class RevenueColumns
         _ => null,
     };
 
+    // Each column is the RevenueEvent property of its name, so the getters and the row reader are compiled from the
+    // enum once instead of written out: a new column is a property and an enum member (plus its schema step).
+    private static readonly Func<RevenueEvent, object?>[] Getters = All.Select(CompileGetter).ToArray();
+    private static readonly Func<RevenueEvent, object?[]> AllValues = CompileValues();
+    private static readonly Func<StoredRowReader, RevenueEvent> ReadRow = CompileRead();
+
     /// <summary>Every column's value, indexed by column: computed once per row, then validated, hashed and bound.</summary>
-    public static object?[] Values(RevenueEvent e)
-    {
-        var values = new object?[All.Length];
-        foreach (var column in All)
-            values[(int)column] = Value(e, column);
-        return values;
-    }
+    public static object?[] Values(RevenueEvent e) => AllValues(e);
 
     /// <summary>The CLR value of a column (boxed): string, long, int, decimal, DateTime, DateOnly, source, or null.</summary>
-    public static object? Value(RevenueEvent e, RevenueColumn column) => column switch
-    {
-        RevenueColumn.Source => e.Source,
-        RevenueColumn.SaleKey => e.SaleKey,
-        RevenueColumn.BandId => e.BandId,
-        RevenueColumn.MemberBandId => e.MemberBandId,
-        RevenueColumn.TransactionId => e.TransactionId,
-        RevenueColumn.TransactionItemId => e.TransactionItemId,
-        RevenueColumn.RelatedTransactionId => e.RelatedTransactionId,
-        RevenueColumn.SaleDate => e.SaleDate,
-        RevenueColumn.ItemType => e.ItemType,
-        RevenueColumn.ItemName => e.ItemName,
-        RevenueColumn.Artist => e.Artist,
-        RevenueColumn.CatalogNumber => e.CatalogNumber,
-        RevenueColumn.Upc => e.Upc,
-        RevenueColumn.Isrc => e.Isrc,
-        RevenueColumn.Package => e.Package,
-        RevenueColumn.Option => e.Option,
-        RevenueColumn.Sku => e.Sku,
-        RevenueColumn.Quantity => e.Quantity,
-        RevenueColumn.Currency => e.Currency,
-        RevenueColumn.ItemPrice => e.ItemPrice,
-        RevenueColumn.SubTotal => e.SubTotal,
-        RevenueColumn.AdditionalFanContribution => e.AdditionalFanContribution,
-        RevenueColumn.SellerTax => e.SellerTax,
-        RevenueColumn.MarketplaceTax => e.MarketplaceTax,
-        RevenueColumn.TaxRate => e.TaxRate,
-        RevenueColumn.CollectionSocietyShare => e.CollectionSocietyShare,
-        RevenueColumn.Shipping => e.Shipping,
-        RevenueColumn.TransactionFee => e.TransactionFee,
-        RevenueColumn.ItemTotal => e.ItemTotal,
-        RevenueColumn.AmountYouReceived => e.AmountYouReceived,
-        RevenueColumn.NetAmount => e.NetAmount,
-        RevenueColumn.ReportingCurrency => e.ReportingCurrency,
-        RevenueColumn.ExchangeRate => e.ExchangeRate,
-        RevenueColumn.ExchangeRateDate => e.ExchangeRateDate,
-        RevenueColumn.ConvertedItemTotal => e.ConvertedItemTotal,
-        RevenueColumn.ConvertedAmountYouReceived => e.ConvertedAmountYouReceived,
-        RevenueColumn.ConvertedNetAmount => e.ConvertedNetAmount,
-        RevenueColumn.ConvertedTransactionFee => e.ConvertedTransactionFee,
-        RevenueColumn.ConvertedShipping => e.ConvertedShipping,
-        RevenueColumn.ConvertedTaxes => e.ConvertedTaxes,
-        RevenueColumn.CountryCode => e.CountryCode,
-        RevenueColumn.Country => e.Country,
-        RevenueColumn.BuyerName => e.BuyerName,
-        RevenueColumn.BuyerEmail => e.BuyerEmail,
-        RevenueColumn.BuyerPhone => e.BuyerPhone,
-        RevenueColumn.BuyerNote => e.BuyerNote,
-        RevenueColumn.ShipToName => e.ShipToName,
-        RevenueColumn.ShipToStreet => e.ShipToStreet,
-        RevenueColumn.ShipToStreet2 => e.ShipToStreet2,
-        RevenueColumn.ShipToCity => e.ShipToCity,
-        RevenueColumn.ShipToState => e.ShipToState,
-        RevenueColumn.ShipToZip => e.ShipToZip,
-        RevenueColumn.ShipToCountry => e.ShipToCountry,
-        RevenueColumn.ShipToCountryCode => e.ShipToCountryCode,
-        RevenueColumn.PaidTo => e.PaidTo,
-        RevenueColumn.DiscountCode => e.DiscountCode,
-        RevenueColumn.FeeType => e.FeeType,
-        RevenueColumn.PaypalTransactionId => e.PaypalTransactionId,
-        RevenueColumn.ShipFromCountryName => e.ShipFromCountryName,
-        RevenueColumn.ShipDate => e.ShipDate,
-        RevenueColumn.ItemUrl => e.ItemUrl,
-        RevenueColumn.Referer => e.Referer,
-        RevenueColumn.RefererUrl => e.RefererUrl,
-        RevenueColumn.RegionOrState => e.RegionOrState,
-        RevenueColumn.City => e.City,
-        RevenueColumn.ShipNotes => e.ShipNotes,
-        RevenueColumn.ImportedAt => e.ImportedAt,
-        _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
-    };
+    public static object? Value(RevenueEvent e, RevenueColumn column) => Getters[(int)column](e);
 
     /// <summary>Builds an event from a row whose columns are selected in <see cref="All"/> order.</summary>
-    public static RevenueEvent Read(StoredRowReader r) => new()
+    public static RevenueEvent Read(StoredRowReader r) => ReadRow(r);
+
+    private static PropertyInfo Property(RevenueColumn column) =>
+        typeof(RevenueEvent).GetProperty(Name(column)) ?? throw new InvalidOperationException($"RevenueEvent has no property for the column {column}.");
+
+    private static Func<RevenueEvent, object?> CompileGetter(RevenueColumn column)
     {
-        Source = StoredValues.ParseSource(r.Text(RevenueColumn.Source)!),
-        SaleKey = r.Text(RevenueColumn.SaleKey)!,
-        BandId = r.Int64(RevenueColumn.BandId)!.Value,
-        MemberBandId = r.Int64(RevenueColumn.MemberBandId),
-        TransactionId = r.Text(RevenueColumn.TransactionId)!,
-        TransactionItemId = r.Int64(RevenueColumn.TransactionItemId),
-        RelatedTransactionId = r.Text(RevenueColumn.RelatedTransactionId),
-        SaleDate = r.Timestamp(RevenueColumn.SaleDate)!.Value,
-        ItemType = r.Text(RevenueColumn.ItemType)!,
-        ItemName = r.Text(RevenueColumn.ItemName),
-        Artist = r.Text(RevenueColumn.Artist),
-        CatalogNumber = r.Text(RevenueColumn.CatalogNumber),
-        Upc = r.Text(RevenueColumn.Upc),
-        Isrc = r.Text(RevenueColumn.Isrc),
-        Package = r.Text(RevenueColumn.Package),
-        Option = r.Text(RevenueColumn.Option),
-        Sku = r.Text(RevenueColumn.Sku),
-        Quantity = r.Int32(RevenueColumn.Quantity),
-        Currency = r.Text(RevenueColumn.Currency)!,
-        ItemPrice = r.Decimal(RevenueColumn.ItemPrice),
-        SubTotal = r.Decimal(RevenueColumn.SubTotal),
-        AdditionalFanContribution = r.Decimal(RevenueColumn.AdditionalFanContribution),
-        SellerTax = r.Decimal(RevenueColumn.SellerTax),
-        MarketplaceTax = r.Decimal(RevenueColumn.MarketplaceTax),
-        TaxRate = r.Decimal(RevenueColumn.TaxRate),
-        CollectionSocietyShare = r.Decimal(RevenueColumn.CollectionSocietyShare),
-        Shipping = r.Decimal(RevenueColumn.Shipping),
-        TransactionFee = r.Decimal(RevenueColumn.TransactionFee),
-        ItemTotal = r.Decimal(RevenueColumn.ItemTotal),
-        AmountYouReceived = r.Decimal(RevenueColumn.AmountYouReceived),
-        NetAmount = r.Decimal(RevenueColumn.NetAmount),
-        ReportingCurrency = r.Text(RevenueColumn.ReportingCurrency),
-        ExchangeRate = r.Decimal(RevenueColumn.ExchangeRate),
-        ExchangeRateDate = r.Date(RevenueColumn.ExchangeRateDate),
-        ConvertedItemTotal = r.Decimal(RevenueColumn.ConvertedItemTotal),
-        ConvertedAmountYouReceived = r.Decimal(RevenueColumn.ConvertedAmountYouReceived),
-        ConvertedNetAmount = r.Decimal(RevenueColumn.ConvertedNetAmount),
-        ConvertedTransactionFee = r.Decimal(RevenueColumn.ConvertedTransactionFee),
-        ConvertedShipping = r.Decimal(RevenueColumn.ConvertedShipping),
-        ConvertedTaxes = r.Decimal(RevenueColumn.ConvertedTaxes),
-        CountryCode = r.Text(RevenueColumn.CountryCode),
-        Country = r.Text(RevenueColumn.Country),
-        BuyerName = r.Text(RevenueColumn.BuyerName),
-        BuyerEmail = r.Text(RevenueColumn.BuyerEmail),
-        BuyerPhone = r.Text(RevenueColumn.BuyerPhone),
-        BuyerNote = r.Text(RevenueColumn.BuyerNote),
-        ShipToName = r.Text(RevenueColumn.ShipToName),
-        ShipToStreet = r.Text(RevenueColumn.ShipToStreet),
-        ShipToStreet2 = r.Text(RevenueColumn.ShipToStreet2),
-        ShipToCity = r.Text(RevenueColumn.ShipToCity),
-        ShipToState = r.Text(RevenueColumn.ShipToState),
-        ShipToZip = r.Text(RevenueColumn.ShipToZip),
-        ShipToCountry = r.Text(RevenueColumn.ShipToCountry),
-        ShipToCountryCode = r.Text(RevenueColumn.ShipToCountryCode),
-        PaidTo = r.Text(RevenueColumn.PaidTo),
-        DiscountCode = r.Text(RevenueColumn.DiscountCode),
-        FeeType = r.Text(RevenueColumn.FeeType),
-        PaypalTransactionId = r.Text(RevenueColumn.PaypalTransactionId),
-        ShipFromCountryName = r.Text(RevenueColumn.ShipFromCountryName),
-        ShipDate = r.Text(RevenueColumn.ShipDate),
-        ItemUrl = r.Text(RevenueColumn.ItemUrl),
-        Referer = r.Text(RevenueColumn.Referer),
-        RefererUrl = r.Text(RevenueColumn.RefererUrl),
-        RegionOrState = r.Text(RevenueColumn.RegionOrState),
-        City = r.Text(RevenueColumn.City),
-        ShipNotes = r.Text(RevenueColumn.ShipNotes),
-        ImportedAt = r.Timestamp(RevenueColumn.ImportedAt)!.Value,
-    };
+        var row = Expression.Parameter(typeof(RevenueEvent), "row");
+        return Expression.Lambda<Func<RevenueEvent, object?>>(Expression.Convert(Expression.Property(row, Property(column)), typeof(object)), row).Compile();
+    }
+
+    private static Func<RevenueEvent, object?[]> CompileValues()
+    {
+        var row = Expression.Parameter(typeof(RevenueEvent), "row");
+        var values = All.Select(c => (Expression)Expression.Convert(Expression.Property(row, Property(c)), typeof(object)));
+        return Expression.Lambda<Func<RevenueEvent, object?[]>>(Expression.NewArrayInit(typeof(object), values), row).Compile();
+    }
+
+    private static Func<StoredRowReader, RevenueEvent> CompileRead()
+    {
+        var reader = Expression.Parameter(typeof(StoredRowReader), "reader");
+        var bindings = All.Select(column =>
+        {
+            var property = Property(column);
+            var method = Kind(column) switch
+            {
+                ColumnKind.Source or ColumnKind.Text => nameof(StoredRowReader.Text),
+                ColumnKind.Int64 => nameof(StoredRowReader.Int64),
+                ColumnKind.Int32 => nameof(StoredRowReader.Int32),
+                ColumnKind.Money or ColumnKind.Rate => nameof(StoredRowReader.Decimal),
+                ColumnKind.Timestamp => nameof(StoredRowReader.Timestamp),
+                ColumnKind.Date => nameof(StoredRowReader.Date),
+                var kind => throw new InvalidOperationException($"No reader for {kind}."),
+            };
+            Expression value = Expression.Call(reader, typeof(StoredRowReader).GetMethod(method)!, Expression.Constant(column));
+            if (Kind(column) == ColumnKind.Source)
+                value = Expression.Call(typeof(StoredValues).GetMethod(nameof(StoredValues.ParseSource))!, value);
+            else if (Nullable.GetUnderlyingType(value.Type) is not null && Nullable.GetUnderlyingType(property.PropertyType) is null)
+                value = Expression.Property(value, "Value"); // a NOT NULL column: BandId, SaleDate, ImportedAt
+            return (MemberBinding)Expression.Bind(property, value);
+        });
+        return Expression.Lambda<Func<StoredRowReader, RevenueEvent>>(
+            Expression.MemberInit(Expression.New(typeof(RevenueEvent)), bindings), reader).Compile();
+    }
 
     /// <summary>The event without buyer details, or the same instance when it carries none.</summary>
     public static RevenueEvent WithoutBuyerDetails(RevenueEvent e) =>
