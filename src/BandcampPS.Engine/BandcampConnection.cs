@@ -57,6 +57,9 @@ public sealed class BandcampConnection
     public IAsyncEnumerable<SaleParseResult> GetSalesFromGeneratedReportAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
         _sales.ReadAsync(request, _generatedReports, progress, cancellationToken);
 
+    /// <summary>For tests and the benchmark: the API client, to read through a differently tuned <see cref="SalesReportService"/>.</summary>
+    internal BandcampApiClient Api => _api;
+
     /// <summary>Merch, shipping origins and orders (the merchorders API).</summary>
     public MerchOrdersClient Merch { get; }
 

@@ -84,7 +84,7 @@ public sealed class FakeBandcampServer : IAsyncDisposable
             if (!await control.TryHandleAsync(context)) await next(context);
         });
         app.Use(new StatsMiddleware(state.Stats).InvokeAsync);
-        app.Use(new FaultMiddleware(state.Faults).InvokeAsync);
+        app.Use(new FaultMiddleware(state.Faults, state.Options).InvokeAsync);
         app.Use(new ApiGuardMiddleware(state.Tokens, state.Stats).InvokeAsync);
 
         app.MapPost(Routes.Token, new TokenEndpoint(state).HandleAsync);

@@ -9,7 +9,8 @@ namespace BandcampPS.Engine.Http;
 
 /// <summary>
 /// The one way BandcampPS talks HTTP: one HttpClient for the process and one Polly pipeline
-/// (retries with exponential backoff and jitter honouring Retry-After, a per-attempt timeout).
+/// (retries with exponential backoff and jitter honouring Retry-After, a per-attempt timeout), with a
+/// <see cref="RateLimitGate"/> between the two, so a 429 to one request pauses every request of the connection.
 /// HTML answers (Bandcamp's edge blocking or challenging the client) fail at once instead of being retried.
 /// </summary>
 public sealed class BandcampHttp
@@ -19,12 +20,14 @@ public sealed class BandcampHttp
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly IBandcampLog _log;
+    private readonly RateLimitGate _gate;
 
     public BandcampHttp(HttpSettings settings, TimeProvider time, IBandcampLog log, HttpClient? client = null)
     {
         _client = client ?? Shared.Value;
         _log = log;
         Settings = settings;
+        _gate = new RateLimitGate(time);
         _pipeline = BuildPipeline(settings, time);
     }
 
@@ -109,8 +112,39 @@ public sealed class BandcampHttp
                     return default;
                 },
             })
+            // Inside the retries, so every attempt passes it; outside the timeout, which must not count a pause.
+            .AddStrategy(_ => new GateStrategy(_gate, settings, time), new GateOptions())
             .AddTimeout(settings.AttemptTimeout)
             .Build();
+
+    /// <summary>Each attempt waits at the gate before it is sent and tells the gate how it was answered.</summary>
+    private sealed class GateStrategy(RateLimitGate gate, HttpSettings settings, TimeProvider time) : ResilienceStrategy<HttpResponseMessage>
+    {
+        protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+            Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
+        {
+            IDisposable? slot;
+            try
+            {
+                slot = await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex)
+            {
+                return Outcome.FromException<HttpResponseMessage>(ex);
+            }
+            using (slot)
+            {
+                var outcome = await callback(context, state).ConfigureAwait(false);
+                gate.Observe(outcome.Result, BandcampRetryRules.RetryAfter(outcome.Result, time.GetUtcNow(), settings.MaxRetryAfter) ?? settings.BaseDelay);
+                return outcome;
+            }
+        }
+    }
+
+    private sealed class GateOptions : ResilienceStrategyOptions
+    {
+        public GateOptions() => Name = "BandcampPS.RateLimitGate";
+    }
 
     private static async Task ThrowIfHtmlAsync(HttpResponseMessage response, string description, CancellationToken cancellationToken)
     {

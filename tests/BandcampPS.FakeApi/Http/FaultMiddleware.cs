@@ -5,13 +5,31 @@ namespace BandcampPS.FakeApi;
 /// <summary>
 /// Applies the armed request faults on every path (the token endpoint and report downloads too), in
 /// a fixed order: hold, delay, then rate limit, server error, edge block, challenge. A request consumes
-/// only the knobs it reaches.
+/// only the knobs it reaches. Before them, the constant behaviour of the options on API calls: the answer delay, then
+/// the per-second limit.
 /// </summary>
-internal sealed class FaultMiddleware(FakeFaults faults)
+internal sealed class FaultMiddleware(FakeFaults faults, FakeBandcampOptions options)
 {
+    private readonly RequestRateLimit? _perSecond = options.RateLimitPerSecond > 0 ? new RequestRateLimit(options.RateLimitPerSecond, options.TimeProvider) : null;
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value;
+        if (context.Request.Path.StartsWithSegments(Routes.ApiPrefix))
+        {
+            if (options.ResponseDelay > TimeSpan.Zero)
+            {
+                try { await Task.Delay(options.ResponseDelay, options.TimeProvider, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+            }
+            if (_perSecond?.TryAdmit() == false)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await JsonResponse.ApiErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests. Please slow down.");
+                return;
+            }
+        }
+
         if (faults.Hold.TryTake(path, out _))
         {
             try { await faults.WaitAtGateAsync(context.RequestAborted); }
