@@ -68,6 +68,11 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     [ValidateRange(1, 366)]
     public int ChunkDays { get; set; } = SalesReportRequest.DefaultChunkDays;
 
+    /// <summary>Chunk requests in flight at once (the sales still come out in date order); 1 reads one chunk after the other.</summary>
+    [Parameter(ParameterSetName = ApiSet)]
+    [ValidateRange(1, 16)]
+    public int ThrottleLimit { get; set; } = SalesReportRequest.DefaultThrottleLimit;
+
     [Parameter]
     [ArgumentCompleter(typeof(ItemTypeCompleter))]
     [ValidateNotNullOrEmpty]
@@ -132,7 +137,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         }
         _coverage.Begin(BandId, member);
 
-        var request = new SalesReportRequest(BandId, member, _startUtc, _endUtc, ChunkDays) { Filter = _filter, Coverage = _coverage };
+        var request = new SalesReportRequest(BandId, member, _startUtc, _endUtc, ChunkDays) { Filter = _filter, Coverage = _coverage, ThrottleLimit = ThrottleLimit };
         var progress = new ProgressRecord(ProgressActivityId, "Reading Bandcamp sales", "Starting");
         try
         {
