@@ -52,6 +52,12 @@ try
     report.Baseline(baseline, options.Sales);
 
     Console.WriteLine(report.BenchLine());
+
+    // Each stage beside its floor, and the backfill under latency: their own lines, after the BENCH line.
+    var stages = new List<StageFloorsPhase.Stage>(await StageFloorsPhase.RunAsync(raw.Recorded, work));
+    stages.Add(await HopPhase.RunAsync(manifest, server, range, tokenCache));
+    var backfill = await BackfillPhase.RunAsync(TimeSpan.FromMilliseconds(options.BackfillDelayMs), 20_000, options.BackfillRateLimit, work);
+    FloorReport.Print(options.Sales, stages, backfill, TimeSpan.FromMilliseconds(options.BackfillDelayMs), options.BackfillRateLimit);
     return 0;
 }
 catch (Exception ex)

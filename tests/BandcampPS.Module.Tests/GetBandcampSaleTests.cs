@@ -261,7 +261,8 @@ public sealed class GetBandcampSaleTests : IAsyncLifetime
         Assert.Empty(connect.Errors);
         _s.Server.Faults.HtmlBlockNext(1, skip: 2, path: Routes.SalesReport);
 
-        var result = _s.Run($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ChunkDays 30");
+        // One request at a time, so the third request to arrive is the third chunk's.
+        var result = _s.Run($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ChunkDays 30 -ThrottleLimit 1");
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("BandcampBlocked", error.FullyQualifiedErrorId);

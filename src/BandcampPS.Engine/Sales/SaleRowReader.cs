@@ -17,6 +17,12 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
 {
     private readonly string?[] _text = new string?[SaleFieldNames.Count];
     private readonly decimal?[] _money = new decimal?[SaleFieldNames.Count];
+
+    // The slots the last row filled: only they are cleared for the next row. Clearing both arrays whole (1.7 KB a
+    // row) was the largest single cost of parsing in the profile.
+    private readonly int[] _filled = new int[SaleFieldNames.Count];
+    private int _filledCount;
+    private bool _clearAll;
     private readonly Utf8StringCache _cache = new();
     private long? _itemId;
     private int? _quantity;
@@ -33,8 +39,18 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
     /// <param name="data">What <paramref name="reader"/> reads, to quote a bad object or array as it was sent.</param>
     public SaleParseResult Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
     {
-        Array.Clear(_text);
-        Array.Clear(_money);
+        if (_clearAll)
+        {
+            Array.Clear(_text);
+            Array.Clear(_money);
+            _clearAll = false;
+        }
+        for (var i = 0; i < _filledCount; i++)
+        {
+            _text[_filled[i]] = null;
+            _money[_filled[i]] = null;
+        }
+        _filledCount = 0;
         _itemId = null;
         _quantity = null;
         _badField = null;
@@ -90,13 +106,21 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
                 or SaleField.MarketplaceTax or SaleField.TaxRate or SaleField.CollectionSocietyShare or SaleField.Shipping
                 or SaleField.TransactionFee or SaleField.ItemTotal or SaleField.AmountYouReceived or SaleField.NetAmount:
                 if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length == 0) break;
-                if (TryDecimal(ref reader, out var amount)) _money[(int)field] = amount;
+                if (TryDecimal(ref reader, out var amount)) _money[Fill(field)] = amount;
                 else Bad(field, RawText(ref reader));
                 break;
             default:
-                _text[(int)field] = RawText(ref reader, Cached[(int)field]);
+                _text[Fill(field)] = RawText(ref reader, Cached[(int)field]);
                 break;
         }
+    }
+
+    /// <summary>Notes that the row sets this field's slot (a repeated field is noted twice, which is harmless).</summary>
+    private int Fill(SaleField field)
+    {
+        if (_filledCount < _filled.Length) _filled[_filledCount++] = (int)field;
+        else _clearAll = true; // more values than fields: a row that repeats fields; clear everything next time
+        return (int)field;
     }
 
     /// <summary>Money arrives as JSON numbers (merch endpoints send numeric strings too): both become exact decimals.</summary>

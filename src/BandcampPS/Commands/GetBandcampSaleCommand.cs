@@ -147,12 +147,27 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
                 var sales = !Async ? connection.GetSalesAsync(request, reporter, CancellationToken)
                     : connection.GetSalesFromGeneratedReportAsync(MyInvocation.BoundParameters.ContainsKey(nameof(ChunkDays)) ? request
                         : request with { ChunkDays = AsyncSalesReportSource.DefaultChunkDays }, reporter, CancellationToken);
-                await foreach (var row in sales.ConfigureAwait(false))
+                // Sales cross to the pipeline thread in batches, one queued action each rather than one per sale; a batch
+                // is handed over whenever the engine would wait, so every sale is written as soon as it has arrived.
+                var batch = new List<BandcampSale>(SaleBatch);
+                await using var rows = sales.GetAsyncEnumerator();
+                while (true)
                 {
-                    if (row.Sale is { } sale) queue.Post(() => WriteObject(sale));
-                    else if (row.Error is { } error) queue.Post(() => WriteError(ErrorRecords.From(error)));
+                    var next = rows.MoveNextAsync();
+                    if (!next.IsCompleted) Hand(queue, batch);
+                    if (!await next.ConfigureAwait(false)) break;
+                    var row = rows.Current;
+                    if (row.Sale is { } sale)
+                    {
+                        batch.Add(sale);
+                        if (batch.Count == SaleBatch) Hand(queue, batch);
+                        continue;
+                    }
+                    Hand(queue, batch);
+                    if (row.Error is { } error) queue.Post(() => WriteError(ErrorRecords.From(error)));
                     else if (row.Gap is { } gap) queue.Post(() => WriteError(ErrorRecords.From(gap)));
                 }
+                Hand(queue, batch);
             });
         }
         catch (PipelineStoppedException) { throw; }
@@ -165,6 +180,20 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
+    }
+
+    /// <summary>Sales per queued action: large enough that the hand-over costs little per sale, small enough to stream.</summary>
+    private const int SaleBatch = 256;
+
+    private void Hand(PipelineQueue queue, List<BandcampSale> batch)
+    {
+        if (batch.Count == 0) return;
+        var sales = batch.ToArray();
+        batch.Clear();
+        queue.Post(() =>
+        {
+            foreach (var sale in sales) WriteObject(sale);
+        });
     }
 
     private void ReadCsv(BandcampCsvReader reader, string file)
