@@ -75,10 +75,12 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log) 
                 var reader = window.Readers[index];
                 var span = reader.Span;
                 window.Advance(index);
+                reader.TakeTurn();
                 progress?.Report(new SalesChunkProgress(request, index, scope.Spans.Count, new DateRangeChunk(span.StartUtc, span.EndUtc), total));
-                while (await reader.Rows.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    while (reader.Rows.TryRead(out var row))
+                    if (!reader.TryRead(out var rows)) continue;
+                    foreach (var row in rows)
                     {
                         if (row.Error is not null) span.CountRowError();
                         else if (!request.Filter.Matches(row.Sale!) || request.Coverage?.Admit(row.Sale!) == false) continue;

@@ -10,19 +10,26 @@ namespace BandcampPS.Engine.Sales;
 /// body read again, the rows already received skipped by key), each row keyed and de-duplicated, into a bounded
 /// buffer the reader of the whole range drains in span order. The buffer holds at most <c>capacity</c> rows, so a
 /// span read ahead, even one of a million rows, holds a few hundred kilobytes while it waits its turn: the rest
-/// stays in the network, which the server sees as a slow reader. It never touches the span's state or counts:
-/// <see cref="SalesReportService.ReadAsync"/> does that, in order, as it emits.
+/// stays in the network, which the server sees as a slow reader. Rows cross in batches (whatever one network read
+/// brought, up to a bound), so the emitting thread is woken once per batch, not once per row. It never touches the
+/// span's state or counts: <see cref="SalesReportService.ReadAsync"/> does that, in order, as it emits.
 /// </summary>
 internal sealed class SpanReader
 {
-    private readonly Channel<SaleParseResult> _rows;
+    private readonly Channel<SaleParseResult[]> _rows;
+    private readonly int _batchRows;
+    private readonly List<SaleParseResult> _pending;
+    private int _buffered;
     private int _highWater;
     private bool _answered;
+    private readonly TaskCompletionSource _turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SpanReader(SalesSpan span, int capacity)
     {
         Span = span;
-        _rows = Channel.CreateBounded<SaleParseResult>(new BoundedChannelOptions(capacity)
+        _batchRows = Math.Clamp(capacity / 8, 1, 128);
+        _pending = new List<SaleParseResult>(_batchRows);
+        _rows = Channel.CreateBounded<SaleParseResult[]>(new BoundedChannelOptions(Math.Max(1, capacity / _batchRows))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -32,16 +39,30 @@ internal sealed class SpanReader
 
     public SalesSpan Span { get; }
 
-    /// <summary>The rows, sales and row errors, in the order the answer sent them; completes when the span is read or failed.</summary>
-    public ChannelReader<SaleParseResult> Rows => _rows.Reader;
+    /// <summary>
+    /// The span is now the one emitted. Until then a full buffer waits for this rather than for each free slot, so a
+    /// span read ahead fills its buffer once and sleeps instead of waking for every batch the emitter takes elsewhere.
+    /// </summary>
+    public void TakeTurn() => _turn.TrySetResult();
 
-    /// <summary>Why the span was not (wholly) read, once <see cref="Rows"/> completed; null when it was.</summary>
+    /// <summary>Waits for rows; false once the span is read or failed and every row was taken.</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _rows.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>The next rows (sales and row errors, in the order the answer sent them), if any are buffered.</summary>
+    public bool TryRead(out SaleParseResult[] rows)
+    {
+        if (!_rows.Reader.TryRead(out rows!)) return false;
+        Interlocked.Add(ref _buffered, -rows.Length);
+        return true;
+    }
+
+    /// <summary>Why the span was not (wholly) read, once every row was taken; null when it was.</summary>
     public BandcampException? Failure { get; private set; }
 
     /// <summary>What ends the whole read (an authentication failure, a stop, a bug), to be thrown where the span is emitted.</summary>
     public ExceptionDispatchInfo? Fatal { get; private set; }
 
-    /// <summary>The most rows the buffer held at once: never more than its capacity.</summary>
+    /// <summary>The most rows the buffer held at once (as counted when a batch went in): never more than its capacity.</summary>
     public int BufferedHighWater => Volatile.Read(ref _highWater);
 
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -98,16 +119,25 @@ internal sealed class SpanReader
                 SaleParseResult row;
                 try
                 {
-                    if (!await rows.MoveNextAsync().ConfigureAwait(false)) return null;
+                    var next = rows.MoveNextAsync();
+                    // About to wait on the network: hand over what has arrived.
+                    if (!next.IsCompleted) await FlushAsync(cancellationToken).ConfigureAwait(false);
+                    if (!await next.ConfigureAwait(false))
+                    {
+                        await FlushAsync(cancellationToken).ConfigureAwait(false);
+                        return null;
+                    }
                     row = rows.Current;
                 }
                 catch (BandcampTransportException ex) when (response.Started && attempt < source.Attempts && !cancellationToken.IsCancellationRequested)
                 {
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
                     log.Warning($"{ex.Message} Reading the chunk again (attempt {attempt + 1} of {source.Attempts}); the {emitted.Count} sale(s) already received are not repeated.");
                     break;
                 }
                 catch (BandcampException ex) when (ex.Kind != BandcampErrorKind.Authentication && !cancellationToken.IsCancellationRequested)
                 {
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
                     return ex;
                 }
 
@@ -127,20 +157,25 @@ internal sealed class SpanReader
                     _answered = true;
                     answered();
                 }
-                await WriteAsync(row, cancellationToken).ConfigureAwait(false);
+                _pending.Add(row);
+                if (_pending.Count == _batchRows) await FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async ValueTask WriteAsync(SaleParseResult row, CancellationToken cancellationToken)
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        if (!_rows.Writer.TryWrite(row))
+        if (_pending.Count == 0) return;
+        var batch = _pending.ToArray();
+        _pending.Clear();
+        if (!_rows.Writer.TryWrite(batch))
         {
             BufferFull?.Invoke(this);
-            await _rows.Writer.WriteAsync(row, cancellationToken).ConfigureAwait(false);
+            if (!_turn.Task.IsCompleted) await _turn.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _rows.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
-        var buffered = _rows.Reader.Count;
-        if (buffered > _highWater) Volatile.Write(ref _highWater, buffered);
+        var buffered = Interlocked.Add(ref _buffered, batch.Length);
+        if (buffered > Volatile.Read(ref _highWater)) Volatile.Write(ref _highWater, buffered);
     }
 
     /// <summary>

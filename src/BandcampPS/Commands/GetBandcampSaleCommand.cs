@@ -154,20 +154,20 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
                 while (true)
                 {
                     var next = rows.MoveNextAsync();
-                    if (!next.IsCompleted) Hand(queue, batch);
+                    if (!next.IsCompleted) await HandAsync(queue, batch).ConfigureAwait(false);
                     if (!await next.ConfigureAwait(false)) break;
                     var row = rows.Current;
                     if (row.Sale is { } sale)
                     {
                         batch.Add(sale);
-                        if (batch.Count == SaleBatch) Hand(queue, batch);
+                        if (batch.Count == SaleBatch) await HandAsync(queue, batch).ConfigureAwait(false);
                         continue;
                     }
-                    Hand(queue, batch);
+                    await HandAsync(queue, batch).ConfigureAwait(false);
                     if (row.Error is { } error) queue.Post(() => WriteError(ErrorRecords.From(error)));
                     else if (row.Gap is { } gap) queue.Post(() => WriteError(ErrorRecords.From(gap)));
                 }
-                Hand(queue, batch);
+                await HandAsync(queue, batch).ConfigureAwait(false);
             });
         }
         catch (PipelineStoppedException) { throw; }
@@ -185,14 +185,25 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     /// <summary>Sales per queued action: large enough that the hand-over costs little per sale, small enough to stream.</summary>
     private const int SaleBatch = 256;
 
-    private void Hand(PipelineQueue queue, List<BandcampSale> batch)
+    /// <summary>Batches handed over and not yet written: the queue's bound counts actions, this one bounds the sales waiting.</summary>
+    private readonly SemaphoreSlim _waitingBatches = new(16, 16);
+
+    private async Task HandAsync(PipelineQueue queue, List<BandcampSale> batch)
     {
         if (batch.Count == 0) return;
         var sales = batch.ToArray();
         batch.Clear();
+        await _waitingBatches.WaitAsync(CancellationToken).ConfigureAwait(false);
         queue.Post(() =>
         {
-            foreach (var sale in sales) WriteObject(sale);
+            try
+            {
+                foreach (var sale in sales) WriteObject(sale);
+            }
+            finally
+            {
+                _waitingBatches.Release();
+            }
         });
     }
 
