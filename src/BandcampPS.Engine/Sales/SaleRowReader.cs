@@ -36,8 +36,12 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
     /// <summary>Fields whose values repeat across rows and are worth caching.</summary>
     private static readonly bool[] Cached = BuildCachedFlags();
 
+    /// <summary>
+    /// Reads the line item whose StartObject <paramref name="reader"/> is on; null when the data ends inside it (the
+    /// caller rewinds and comes back with more). One pass: the row's tokens are read once, not skipped over first.
+    /// </summary>
     /// <param name="data">What <paramref name="reader"/> reads, to quote a bad object or array as it was sent.</param>
-    public SaleParseResult Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+    public SaleParseResult? TryRead(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
     {
         if (_clearAll)
         {
@@ -58,13 +62,15 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         _badProblem = null;
 
         var previous = (SaleField)(-1);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (true)
         {
+            if (!reader.Read()) return null;
+            if (reader.TokenType != JsonTokenType.PropertyName) break; // the row's EndObject
             var field = SaleFieldNames.Find(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan, previous);
-            reader.Read();
+            if (!reader.Read()) return null;
             if (field == SaleField.Unknown)
             {
-                reader.TrySkip(); // always succeeds: the whole item is in the buffer (Skip refuses partial readers)
+                if (!reader.TrySkip()) return null;
                 continue;
             }
             previous = field;
@@ -73,7 +79,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
             {
                 var start = (int)reader.TokenStartIndex;
                 var shape = reader.TokenType == JsonTokenType.StartObject ? "an object" : "an array";
-                reader.TrySkip();
+                if (!reader.TrySkip()) return null;
                 Bad(field, Fragment(data[start..(int)reader.BytesConsumed]), $"{shape} where a single value belongs");
                 continue;
             }
