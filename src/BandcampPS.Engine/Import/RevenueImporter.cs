@@ -13,15 +13,15 @@ public sealed record ImportedRow(RevenueEvent Event, RowOutcome Outcome);
 /// the one the read gave it, else numbered here), converted to the reporting currency, and written in batches, each
 /// in a short transaction of its own. A sale that cannot be stored is reported and left out; the others are stored.
 /// It keeps count, per read span (<see cref="SalesSpan"/>), of what arrived and what was stored, so ClearExisting
-/// replaces, and Sync's watermark passes, only spans that were read and stored completely. Memory holds a batch being
-/// written, the next one, and a few counters per span; the keys themselves are remembered by the store.
+/// replaces, and Sync's watermark passes, only spans that were read and stored completely. Memory holds one batch and
+/// a few counters per span; the keys themselves are remembered by the store.
 /// </summary>
 public sealed class RevenueImporter : IAsyncDisposable
 {
     private readonly IRevenueStore _store;
     private readonly RevenueImporterOptions _options;
-    private List<RevenueEvent> _pending;
-    private List<BandcampSale> _pendingSales;
+    private readonly List<RevenueEvent> _pending;
+    private readonly List<BandcampSale> _pendingSales;
     private readonly SaleKeyer _keyer = new();
     private readonly Dictionary<(long, string), RevenueImportBreakdown> _breakdown = [];
     private readonly Dictionary<SalesSpan, SpanTally> _spans = [];
@@ -93,70 +93,46 @@ public sealed class RevenueImporter : IAsyncDisposable
     /// Writes the queued batch. A row the store refuses is reported through <paramref name="rejected"/> and the
     /// batch is written without it (the store validates a batch before writing any of it).
     /// </summary>
-    public async Task<IReadOnlyList<ImportedRow>> FlushAsync(Action<BandcampException> rejected, CancellationToken ct) =>
-        BeginFlush(background: false, ct) is { } flush ? await EndFlushAsync(flush, rejected).ConfigureAwait(false) : [];
-
-    /// <summary>
-    /// Hands the queued batch to the store and returns at once (<paramref name="background"/>) or once it is written:
-    /// the caller goes on adding the next batch meanwhile, on another core. One batch at a time: end this one with
-    /// <see cref="EndFlushAsync"/> before the next begins. Null when nothing is queued.
-    /// </summary>
-    public PendingFlush? BeginFlush(bool background, CancellationToken ct)
+    public async Task<IReadOnlyList<ImportedRow>> FlushAsync(Action<BandcampException> rejected, CancellationToken ct)
     {
         var import = _import ?? throw new InvalidOperationException("StartAsync first.");
-        if (_pending.Count == 0) return null;
-        var (rows, sales) = (_pending, _pendingSales);
-        (_pending, _pendingSales) = (new List<RevenueEvent>(_options.BatchSize), new List<BandcampSale>(_options.BatchSize));
-        return new PendingFlush(background ? Task.Run(() => WriteAsync(import, rows, sales, ct), ct) : WriteAsync(import, rows, sales, ct));
-    }
-
-    /// <summary>Waits for the batch <paramref name="flush"/> writes and counts what came of it, on the caller's thread.</summary>
-    public async Task<IReadOnlyList<ImportedRow>> EndFlushAsync(PendingFlush flush, Action<BandcampException> rejected)
-    {
-        ArgumentNullException.ThrowIfNull(flush);
-        var written = await flush.Write.ConfigureAwait(false);
-        foreach (var (sale, error) in written.Refused)
+        if (_pending.Count == 0) return [];
+        BatchOutcome outcome;
+        while (true)
         {
-            _failed++;
-            if (Tally(sale) is { } tally) (tally.Refused, tally.Pending) = (tally.Refused + 1, tally.Pending - 1);
-            rejected(error);
+            try
+            {
+                outcome = await import.WriteBatchAsync(_pending, ct).ConfigureAwait(false);
+                break;
+            }
+            catch (RevenueStoreException ex) when (ex.RowIndex is { } index && index >= 0 && index < _pending.Count)
+            {
+                _failed++;
+                var sale = _pendingSales[index];
+                if (Tally(sale) is { } tally) (tally.Refused, tally.Pending) = (tally.Refused + 1, tally.Pending - 1);
+                rejected(new BandcampException(ex.ErrorId, BandcampErrorKind.InvalidData,
+                    $"Sale {SaleNames.Of(sale)} was not stored: {ex.Message}", sale, ex));
+                _pending.RemoveAt(index);
+                _pendingSales.RemoveAt(index);
+                if (_pending.Count == 0) return [];
+            }
         }
-        if (written.Outcome is not { } outcome) return [];
 
-        var rows = new ImportedRow[written.Rows.Count];
+        var rows = new ImportedRow[_pending.Count];
         for (var i = 0; i < rows.Length; i++)
         {
-            var row = written.Rows[i];
+            var row = _pending[i];
             var result = outcome.Rows[i];
             rows[i] = new ImportedRow(row, result);
             Breakdown(row).Count(result);
-            if (Tally(written.Sales[i]) is { } tally) (tally.Stored, tally.Pending) = (tally.Stored + 1, tally.Pending - 1);
+            if (Tally(_pendingSales[i]) is { } tally) (tally.Stored, tally.Pending) = (tally.Stored + 1, tally.Pending - 1);
         }
         _inserted += outcome.Inserted;
         _present += outcome.AlreadyPresent;
         _updated += outcome.Updated;
+        _pending.Clear();
+        _pendingSales.Clear();
         return rows;
-    }
-
-    /// <summary>The store's write of one batch: touches only the batch and the store, never the importer's counts.</summary>
-    private static async Task<WrittenBatch> WriteAsync(IRevenueImport import, List<RevenueEvent> rows, List<BandcampSale> sales, CancellationToken ct)
-    {
-        var refused = new List<(BandcampSale, BandcampException)>();
-        while (rows.Count > 0)
-        {
-            try
-            {
-                return new WrittenBatch(await import.WriteBatchAsync(rows, ct).ConfigureAwait(false), rows, sales, refused);
-            }
-            catch (RevenueStoreException ex) when (ex.RowIndex is { } index && index >= 0 && index < rows.Count)
-            {
-                var sale = sales[index];
-                refused.Add((sale, new BandcampException(ex.ErrorId, BandcampErrorKind.InvalidData, $"Sale {SaleNames.Of(sale)} was not stored: {ex.Message}", sale, ex)));
-                rows.RemoveAt(index);
-                sales.RemoveAt(index);
-            }
-        }
-        return new WrittenBatch(null, rows, sales, refused);
     }
 
     /// <summary>
@@ -253,20 +229,6 @@ public sealed class RevenueImporter : IAsyncDisposable
         public int Received, Pending, Stored, Refused;
     }
 }
-
-/// <summary>A batch on its way to the store (<see cref="RevenueImporter.BeginFlush"/>).</summary>
-public sealed class PendingFlush
-{
-    internal PendingFlush(Task<WrittenBatch> write) => Write = write;
-
-    internal Task<WrittenBatch> Write { get; }
-
-    /// <summary>Done, written or failed: what a stopped import waits for before it lets go of the store.</summary>
-    public Task Completion => Write;
-}
-
-/// <summary>What the store made of one batch: its outcome (null when every row was refused), and the refused rows.</summary>
-internal sealed record WrittenBatch(BatchOutcome? Outcome, List<RevenueEvent> Rows, List<BandcampSale> Sales, List<(BandcampSale Sale, BandcampException Error)> Refused);
 
 /// <summary>What -ClearExisting will delete (or, in a dry run, would), and the spans it leaves untouched with why.</summary>
 public sealed record ClearPlan(IReadOnlyList<RevenueClearScope> Scopes, IReadOnlyList<string> Skipped, int Rows)

@@ -73,7 +73,6 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
     private ProgressRecord? _progress;
     private bool _dryRun;
     private long _written;
-    private PendingFlush? _inFlight;
 
     protected override void BeginProcessing()
     {
@@ -127,26 +126,12 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
         if (_importer.IsBatchFull) Flush();
     }
 
-    /// <summary>
-    /// Hands the full batch to the store in the background and returns, so the next batch is received while this one
-    /// is written (two cores busy instead of one taking turns); the batch before it is finished first, and its errors
-    /// and rows are written here, on the pipeline thread, in order.
-    /// </summary>
     private void Flush()
     {
-        FinishInFlight();
-        _inFlight = _importer!.BeginFlush(background: true, CancellationToken);
-    }
-
-    /// <summary>Waits for the batch being written, if any, and writes what came of it.</summary>
-    private void FinishInFlight()
-    {
-        if (_inFlight is not { } flight) return;
-        _inFlight = null;
         var rejected = new List<BandcampException>();
         try
         {
-            var rows = RunEngine(_ => _importer!.EndFlushAsync(flight, rejected.Add));
+            var rows = RunEngine(ct => _importer!.FlushAsync(rejected.Add, ct));
             foreach (var error in rejected) WriteError(ErrorRecords.From(error));
             Write(rows);
         }
@@ -159,7 +144,6 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
     protected override void EndProcessing()
     {
         if (_importer is null) return;
-        FinishInFlight();
         var rejected = new List<BandcampException>();
         try
         {
@@ -252,13 +236,6 @@ public sealed class ImportBandcampRevenueCommand : BandcampCmdlet, IDisposable
 
     public void Dispose()
     {
-        // A batch still being written (the pipeline was stopped; StopProcessing cancelled it) is let finish or fail
-        // before the store is let go. How it ended no longer matters, only that it no longer uses the store.
-        if (_inFlight is { } flight)
-        {
-            _inFlight = null;
-            flight.Completion.ContinueWith(static _ => { }, TaskScheduler.Default).GetAwaiter().GetResult();
-        }
         // An import disposed without reaching its end deletes nothing; the batches it wrote stay (plain upserts).
         _importer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _importer = null;
