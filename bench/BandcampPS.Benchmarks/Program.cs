@@ -43,7 +43,7 @@ try
     var engineImport = await EngineImportPhase.RunAsync(server, range, Path.Combine(work, "engine.db"), tokenCache);
     report.Rate("engine_import_rows_per_s", "2b. engine import alone (report stream -> RevenueImporter -> new SQLite file, no PowerShell)", engineImport.Rows, engineImport.Elapsed.TotalSeconds);
     Console.WriteLine(Invariant($"   of which mapping sales to rows {engineImport.Mapping.TotalSeconds:0.00} s, writing batches (validate, hash, SQLite) {engineImport.Writing.TotalSeconds:0.00} s, reading the report the rest"));
-    Console.WriteLine(Invariant($"   SQLite's own memory high-water mark during that import: {engineImport.SqliteHighWaterBytes / 1048576.0:0} MB (the import's page cache is capped at 64 MiB)"));
+    Console.WriteLine(Invariant($"   SQLite's own memory high-water mark during that import: {engineImport.SqliteHighWaterBytes / 1048576.0:0} MB (the import's page cache is capped at 16 MiB)"));
 
     var module = ModulePhases.Run(manifest, server, range, Path.Combine(work, "e2e.db"), tokenCache);
     report.ModuleResults(module);

@@ -133,7 +133,7 @@ internal static class StageFloorsPhase
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
         connection.Open();
-        SqliteRevenueStore.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0");
+        SqliteRevenueStore.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 0");
         var create = SqliteSchema.Migrations[0].Statements[0];
         var withoutKey = string.Join('\n', create.Split('\n').Where(line => !line.Contains("CONSTRAINT", StringComparison.Ordinal))).Replace("\"ImportedAt\" TEXT NOT NULL,", "\"ImportedAt\" TEXT NOT NULL");
         SqliteRevenueStore.Execute(connection, withoutKey);
