@@ -25,6 +25,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
     private bool _clearAll;
     private readonly Utf8StringCache _cache = new();
     private long? _itemId;
+    private DateTime? _date;
     private int? _quantity;
     private string? _badField;
     private string? _badValue;
@@ -56,6 +57,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         }
         _filledCount = 0;
         _itemId = null;
+        _date = null;
         _quantity = null;
         _badField = null;
         _badValue = null;
@@ -114,6 +116,10 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
                 if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length == 0) break;
                 if (TryDecimal(ref reader, out var amount)) _money[Fill(field)] = amount;
                 else Bad(field, RawText(ref reader));
+                break;
+            case SaleField.Date when reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                                     && BandcampDateParser.TryParseV4(reader.ValueSpan, out var date):
+                _date = date; // the usual form, read from the bytes: no string made for it
                 break;
             default:
                 _text[Fill(field)] = RawText(ref reader, Cached[(int)field]);
@@ -180,9 +186,11 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
             return Fail(_badField, _badValue, $"has {_badField} '{_badValue}', {_badProblem ?? "which is not a number"}; the row was left out and the rest of the report still flows");
 
         var dateText = _text[(int)SaleField.Date];
-        if (dateText is null)
+        DateTime saleDate;
+        if (_date is { } read) saleDate = read;
+        else if (dateText is null)
             return Fail("date", null, "has no date");
-        if (!BandcampDateParser.TryParse(dateText, out var saleDate))
+        else if (!BandcampDateParser.TryParse(dateText, out saleDate))
             return Fail("date", dateText, $"has the date '{dateText}', which is not a date format Bandcamp is known to send", BandcampErrorIds.SaleDateInvalid);
 
         return SaleParseResult.Of(new BandcampSale
