@@ -17,13 +17,13 @@ public sealed class LatencyAndRateTests
     [Fact]
     public async Task Every_api_call_is_answered_only_after_the_response_delay_on_the_servers_clock_and_several_wait_at_once()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new DelayCountingClock(TimeSpan.FromSeconds(1), expected: 3);
         var (server, client, access) = await StartAsync(new FakeBandcampOptions { ResponseDelay = TimeSpan.FromSeconds(1), TimeProvider = clock });
         await using var _ = server;
         using var __ = client;
 
         var calls = Enumerable.Range(0, 3).Select(_ => client.PostApiAsync(Routes.MyBands, access)).ToArray();
-        Assert.True(SpinWait.SpinUntil(() => server.Stats.ApiRequests == 3, TimeSpan.FromMinutes(1)), "the calls never arrived");
+        await clock.AllWaiting.Task.WaitAsync(TimeSpan.FromMinutes(1)); // all three are waiting out the delay
         Assert.DoesNotContain(calls, c => c.IsCompleted);
         Assert.Equal(3, server.Stats.MaxConcurrentApiRequests);
 
@@ -32,6 +32,21 @@ public sealed class LatencyAndRateTests
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             response.Dispose();
+        }
+    }
+
+    /// <summary>A fake clock that signals once <c>expected</c> waits of <c>delay</c> have begun on it.</summary>
+    private sealed class DelayCountingClock(TimeSpan delay, int expected) : FakeTimeProvider(DateTimeOffset.UtcNow)
+    {
+        private int _waits;
+
+        public TaskCompletionSource AllWaiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            if (dueTime == delay && Interlocked.Increment(ref _waits) == expected) AllWaiting.TrySetResult();
+            return timer;
         }
     }
 

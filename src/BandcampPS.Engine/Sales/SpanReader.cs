@@ -19,7 +19,6 @@ internal sealed class SpanReader
     private readonly Channel<SaleParseResult[]> _rows;
     private readonly int _batchRows;
     private readonly List<SaleParseResult> _pending;
-    private int _buffered;
     private int _highWater;
     private bool _answered;
     private readonly TaskCompletionSource _turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,9 +50,7 @@ internal sealed class SpanReader
     /// <summary>The next rows (sales and row errors, in the order the answer sent them), if any are buffered.</summary>
     public bool TryRead(out SaleParseResult[] rows)
     {
-        if (!_rows.Reader.TryRead(out rows!)) return false;
-        Interlocked.Add(ref _buffered, -rows.Length);
-        return true;
+        return _rows.Reader.TryRead(out rows!);
     }
 
     /// <summary>Why the span was not (wholly) read, once every row was taken; null when it was.</summary>
@@ -62,7 +59,7 @@ internal sealed class SpanReader
     /// <summary>What ends the whole read (an authentication failure, a stop, a bug), to be thrown where the span is emitted.</summary>
     public ExceptionDispatchInfo? Fatal { get; private set; }
 
-    /// <summary>The most rows the buffer held at once (as counted when a batch went in): never more than its capacity.</summary>
+    /// <summary>The most rows the buffer held at once (batches held × rows a batch may have): never more than its capacity.</summary>
     public int BufferedHighWater => Volatile.Read(ref _highWater);
 
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -174,8 +171,10 @@ internal sealed class SpanReader
             if (!_turn.Task.IsCompleted) await _turn.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             await _rows.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
-        var buffered = Interlocked.Add(ref _buffered, batch.Length);
-        if (buffered > Volatile.Read(ref _highWater)) Volatile.Write(ref _highWater, buffered);
+        // Counted from the channel itself (batches held, each at most _batchRows rows): a counter of its own would race
+        // with the emitter taking batches out.
+        var held = _rows.Reader.Count * _batchRows;
+        if (held > _highWater) Volatile.Write(ref _highWater, held);
     }
 
     /// <summary>

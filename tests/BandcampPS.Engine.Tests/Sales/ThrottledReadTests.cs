@@ -29,6 +29,16 @@ public sealed class ThrottledReadTests
         : i.Gap is { } gap ? $"gap {gap.StartUtc:O} {gap.EndUtc:O}"
         : $"end {i.EndedSpan!.StartUtc:O} {i.EndedSpan.State}").ToList();
 
+    /// <summary>
+    /// Until the fake holds <paramref name="requests"/> requests (at most a minute), without blocking a thread the
+    /// server needs to take them in.
+    /// </summary>
+    private static async Task HeldAsync(FakeBandcamp fake, int requests)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        while (fake.Server.Faults.HeldRequests < requests) await Task.Delay(10, patience.Token);
+    }
+
     private static SalesReportService Service(FakeBandcamp fake, Action<SpanReader>? bufferFull = null, int prefetchRows = 1024) =>
         new(fake.Connection.Api, fake.Log) { PrefetchRows = prefetchRows, OnBufferFull = bufferFull };
 
@@ -130,7 +140,7 @@ public sealed class ThrottledReadTests
             await foreach (var _ in fake.Connection.GetSalesAsync(Label(4), null, stop.Token))
                 seen++;
         });
-        Assert.True(SpinWait.SpinUntil(() => fake.Server.Faults.HeldRequests == 4, Patience), "the requests were never held");
+        await HeldAsync(fake, 4);
         Assert.Equal(5, fake.Server.Stats.ApiRequestsFor(Routes.SalesReport)); // the first chunk, then four at once: no fifth
         await stop.CancelAsync();
 
@@ -149,7 +159,7 @@ public sealed class ThrottledReadTests
             await foreach (var item in fake.Connection.GetSalesAsync(Label(4), null, CancellationToken.None))
             {
                 if (item.Sale is null) continue;
-                Assert.True(SpinWait.SpinUntil(() => fake.Server.Faults.HeldRequests == 3, Patience), "the requests were never held");
+                await HeldAsync(fake, 3);
                 return item.Sale; // as Select-Object -First 1 does: the read is disposed with requests held
             }
             return null;
