@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace BandcampPS.Benchmarks;
 
-/// <summary>The command line: --sales N [--seed N] [--baseline-rows N] [--csv-mb N] [--module path/to/BandcampPS.psd1] [--keep].</summary>
+/// <summary>
+/// The command line: --sales N [--seed N] [--baseline-rows N] [--csv-mb N] [--module path/to/BandcampPS.psd1] [--keep]
+/// [--backfill-delay-ms N] [--backfill-rate-limit N].
+/// </summary>
 internal sealed record BenchOptions
 {
     public int Sales { get; init; } = 100_000;
@@ -16,6 +19,12 @@ internal sealed record BenchOptions
 
     /// <summary>An explicit module manifest; default out/BandcampPS/BandcampPS.psd1 of this repository.</summary>
     public string? Module { get; init; }
+
+    /// <summary>The answer delay of the fake API in the backfill phase (Bandcamp takes about a second).</summary>
+    public int BackfillDelayMs { get; init; } = 300;
+
+    /// <summary>The per-second request limit of the fake API in the backfill's 429 storm.</summary>
+    public int BackfillRateLimit { get; init; } = 5;
 
     /// <summary>Keep the SQLite files of the run (they are deleted by default: 1M rows is ~700 MB).</summary>
     public bool Keep { get; init; }
@@ -33,7 +42,9 @@ internal sealed record BenchOptions
                 "--csv-mb" => options with { CsvMegabytes = PositiveInt(args, ++i) },
                 "--module" => options with { Module = Value(args, ++i) },
                 "--keep" => options with { Keep = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --sales N  --seed N  --baseline-rows N  --csv-mb N  --module <BandcampPS.psd1>  --keep"),
+                "--backfill-delay-ms" => options with { BackfillDelayMs = PositiveInt(args, ++i) },
+                "--backfill-rate-limit" => options with { BackfillRateLimit = PositiveInt(args, ++i) },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --sales N  --seed N  --baseline-rows N  --csv-mb N  --module <BandcampPS.psd1>  --keep  --backfill-delay-ms N  --backfill-rate-limit N"),
             };
         }
         return options;

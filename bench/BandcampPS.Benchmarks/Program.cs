@@ -43,7 +43,7 @@ try
     var engineImport = await EngineImportPhase.RunAsync(server, range, Path.Combine(work, "engine.db"), tokenCache);
     report.Rate("engine_import_rows_per_s", "2b. engine import alone (report stream -> RevenueImporter -> new SQLite file, no PowerShell)", engineImport.Rows, engineImport.Elapsed.TotalSeconds);
     Console.WriteLine(Invariant($"   of which mapping sales to rows {engineImport.Mapping.TotalSeconds:0.00} s, writing batches (validate, hash, SQLite) {engineImport.Writing.TotalSeconds:0.00} s, reading the report the rest"));
-    Console.WriteLine(Invariant($"   SQLite's own memory high-water mark during that import: {engineImport.SqliteHighWaterBytes / 1048576.0:0} MB (the import's page cache is capped at 64 MiB)"));
+    Console.WriteLine(Invariant($"   SQLite's own memory high-water mark during that import: {engineImport.SqliteHighWaterBytes / 1048576.0:0} MB (the import's page cache is capped at 16 MiB)"));
 
     var module = ModulePhases.Run(manifest, server, range, Path.Combine(work, "e2e.db"), tokenCache);
     report.ModuleResults(module);
@@ -61,6 +61,12 @@ try
     report.Rate("convert_grouped_per_s", "8b. currency conversion, grouped by day and currency as a report arrives", conversion.Conversions, conversion.Grouped.TotalSeconds);
 
     Console.WriteLine(report.BenchLine());
+
+    // Each stage beside its floor, and the backfill under latency: their own lines, after the BENCH line.
+    var stages = new List<StageFloorsPhase.Stage>(await StageFloorsPhase.RunAsync(raw.Recorded, work));
+    stages.Add(await HopPhase.RunAsync(manifest, server, range, tokenCache));
+    var backfill = await BackfillPhase.RunAsync(TimeSpan.FromMilliseconds(options.BackfillDelayMs), 20_000, options.BackfillRateLimit, work);
+    FloorReport.Print(options.Sales, stages, backfill, TimeSpan.FromMilliseconds(options.BackfillDelayMs), options.BackfillRateLimit);
     return 0;
 }
 catch (Exception ex)

@@ -19,7 +19,7 @@ internal static class RawReportPhase
 {
     private const long RecordBytes = 256L * 1024 * 1024;
 
-    public sealed record Result(long Bytes, TimeSpan FetchElapsed, long ParsedRows, TimeSpan ParseElapsed);
+    public sealed record Result(long Bytes, TimeSpan FetchElapsed, long ParsedRows, TimeSpan ParseElapsed, IReadOnlyList<(long BandId, byte[] Body)> Recorded);
 
     public static async Task<Result> RunAsync(FakeBandcampServer server, BenchRange range, string tokenCache)
     {
@@ -55,7 +55,7 @@ internal static class RawReportPhase
             await foreach (var row in SalesReportReader.ReadAsync(new MemoryStream(body, writable: false), bandId, null, "recorded report"))
                 rows += row.Sale is null ? 0 : 1;
         }
-        return new Result(bytes, fetch, rows, clock.Elapsed);
+        return new Result(bytes, fetch, rows, clock.Elapsed, recorded);
     }
 
     // The engine's own HTTP pipeline and token provider, as BandcampConnection wires them.

@@ -63,6 +63,9 @@ public sealed class BandcampConnection
     internal IAsyncEnumerable<SaleParseResult> GetSalesFromGeneratedReportAsync(SalesReportRequest request, IProgress<SalesChunkProgress>? progress, CancellationToken cancellationToken) =>
         _sales.ReadAsync(request, _generatedReports, progress, cancellationToken);
 
+    /// <summary>For tests and the benchmark: the API client, to read through a differently tuned <see cref="SalesReportService"/>.</summary>
+    internal BandcampApiClient Api => _api;
+
     /// <summary>Merch, shipping origins and orders (the merchorders API).</summary>
     internal MerchOrdersClient Merch { get; }
 

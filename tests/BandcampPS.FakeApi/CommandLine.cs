@@ -23,6 +23,12 @@ internal sealed class CommandLine
 
     public string Text(string name, string fallback) => _values.TryGetValue(name, out var v) && v is not null ? v : fallback;
 
+    /// <summary>A UTC date, yyyy-MM-dd.</summary>
+    public DateTime Date(string name, DateTime fallback) =>
+        !_values.TryGetValue(name, out var v) || v is null ? fallback
+        : DateTime.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) ? d
+        : throw new ArgumentException($"{name} needs a date as yyyy-MM-dd, not '{v}'.");
+
     public int Int(string name, int fallback) =>
         !_values.TryGetValue(name, out var v) || v is null ? fallback
         : int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n

@@ -34,6 +34,18 @@ public sealed class FakeBandcampOptions
     /// <summary>HTTP status of <c>{error:true}</c> API answers; Bandcamp has been seen to use 200.</summary>
     public int ApiErrorStatusCode { get; init; } = 200;
 
+    /// <summary>
+    /// Every API request (under /api/) waits this long before it is answered, as Bandcamp takes about a second to
+    /// answer a report request: what a long backfill spends its time on. Zero (the default) answers at once.
+    /// </summary>
+    public TimeSpan ResponseDelay { get; init; }
+
+    /// <summary>
+    /// More API requests than this within one second (a fixed window, server-wide) are answered 429 with Retry-After: 1,
+    /// as Bandcamp answers bursts (api.md 7). Zero (the default) limits nothing.
+    /// </summary>
+    public int RateLimitPerSecond { get; init; }
+
     /// <summary>Loopback port to listen on; 0 picks a free one (read it back from BaseUri).</summary>
     public int Port { get; init; }
 }

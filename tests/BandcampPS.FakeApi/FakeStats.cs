@@ -13,6 +13,7 @@ public sealed class FakeStats
     private readonly ConcurrentDictionary<string, long> _userAgents = new(StringComparer.Ordinal);
     private volatile string? _lastAuthorizationScheme;
     private readonly Channel<HeldRequest> _held = Channel.CreateUnbounded<HeldRequest>();
+    private int _apiInFlight, _maxApiInFlight;
 
     /// <summary>Every request to /oauth_token, whatever came of it.</summary>
     public long TokenRequests => Interlocked.Read(ref _tokenRequests);
@@ -31,6 +32,9 @@ public sealed class FakeStats
     public IReadOnlyDictionary<string, long> ApiRequestsByPath => new Dictionary<string, long>(_apiRequestsByPath);
 
     public long ApiRequestsFor(string path) => _apiRequestsByPath.GetValueOrDefault(path);
+
+    /// <summary>The most API requests in flight at once (arrived, answer not yet written to its end), faulted ones too.</summary>
+    public int MaxConcurrentApiRequests => Volatile.Read(ref _maxApiInFlight);
 
     /// <summary>Authorised sync sales_report calls.</summary>
     public long SalesReportRequests => Interlocked.Read(ref _salesReportRequests);
@@ -81,6 +85,15 @@ public sealed class FakeStats
         Interlocked.Increment(ref _apiRequests);
         _apiRequestsByPath.AddOrUpdate(path, 1, (_, n) => n + 1);
     }
+
+    internal void BeginApiRequest()
+    {
+        var now = Interlocked.Increment(ref _apiInFlight);
+        for (var max = Volatile.Read(ref _maxApiInFlight); now > max; max = Volatile.Read(ref _maxApiInFlight))
+            if (Interlocked.CompareExchange(ref _maxApiInFlight, now, max) == max) break;
+    }
+
+    internal void EndApiRequest() => Interlocked.Decrement(ref _apiInFlight);
 
     internal void RecordSalesReport(RecordedSalesReportRequest request)
     {

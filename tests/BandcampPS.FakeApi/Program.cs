@@ -5,9 +5,10 @@ using BandcampPS.FakeApi;
 // Runs the fake alone, e.g. to point a hand-run PowerShell session at it:
 //   dotnet run --project tests/BandcampPS.FakeApi -- --port 5099 --sales 100000 [--seed 42]
 //       [--client-id 4242 --client-secret ...] [--shuffle] [--strict-grants] [--payouts-without-item-ids]
+//       [--delay-ms 1000] [--rate-limit 5] [--from 2015-01-01 --to 2025-01-01]
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("Options: --port N  --sales N  --seed N  --client-id ID  --client-secret S  --shuffle  --strict-grants  --payouts-without-item-ids");
+    Console.WriteLine("Options: --port N  --sales N  --seed N  --client-id ID  --client-secret S  --shuffle  --strict-grants  --payouts-without-item-ids  --delay-ms N  --rate-limit N  --from yyyy-MM-dd  --to yyyy-MM-dd");
     return 0;
 }
 
@@ -25,6 +26,10 @@ try
         ClientSecret = cli.Text("--client-secret", defaults.ClientSecret),
         ShuffleRows = cli.Flag("--shuffle"),
         PayoutsHaveItemIds = !cli.Flag("--payouts-without-item-ids"),
+        ResponseDelay = TimeSpan.FromMilliseconds(cli.Int("--delay-ms", 0)),
+        RateLimitPerSecond = cli.Int("--rate-limit", 0),
+        SalesStartUtc = cli.Date("--from", defaults.SalesStartUtc),
+        SalesEndUtc = cli.Date("--to", defaults.SalesEndUtc),
         DuplicateGrantMode = cli.Flag("--strict-grants") ? DuplicateGrantMode.UntilClientRegenerated : DuplicateGrantMode.UntilAccessTokenExpires,
     };
 }

@@ -16,7 +16,8 @@ public sealed class BenchmarkSmokeTests
     [Fact]
     public void The_benchmark_prints_every_figure_for_1000_sales()
     {
-        var (exitCode, output, errors) = RunBenchmark("--sales", "1000", "--csv-mb", "1");
+        // A short answer delay and a loose request limit keep the backfill phase quick; its figures are not checked.
+        var (exitCode, output, errors) = RunBenchmark("--sales", "1000", "--csv-mb", "1", "--backfill-delay-ms", "10", "--backfill-rate-limit", "100");
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{output}\n{errors}");
         var bench = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("BENCH ", StringComparison.Ordinal));
@@ -24,7 +25,25 @@ public sealed class BenchmarkSmokeTests
         Assert.Equal(Keys, figures.Keys);
         Assert.Equal("1000", figures["sales"]);
         Assert.All(figures.Values, value => Assert.True(double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _), bench));
+
+        // Every stage beside its floor, and the backfill: their own lines, every figure a number.
+        foreach (var (line, keys) in new[] { ("FLOORS ", FloorKeys), ("BACKFILL ", BackfillKeys) })
+        {
+            var text = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(line, StringComparison.Ordinal));
+            var pairs = text[line.Length..].Split(' ').Select(pair => pair.Split('=')).ToDictionary(p => p[0], p => p[1]);
+            Assert.Equal(keys, pairs.Keys);
+            Assert.All(pairs.Values, value => Assert.True(double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _), text));
+        }
     }
+
+    private static readonly string[] FloorKeys =
+    [
+        "sales", "parse_us", "parse_floor_us", "parse_ratio", "map_us", "map_floor_us", "map_ratio",
+        "sqlite_us", "sqlite_floor_us", "sqlite_ratio", "hop_us", "hop_floor_us", "hop_ratio",
+    ];
+
+    private static readonly string[] BackfillKeys =
+        ["delay_ms", "chunks", "sequential_s", "default_s", "ratio", "storm_limit_per_s", "storm_s", "storm_429", "storm_gaps", "storm_complete"];
 
     [Fact]
     public void A_missing_module_is_a_clear_error()

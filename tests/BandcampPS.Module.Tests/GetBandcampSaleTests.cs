@@ -50,6 +50,27 @@ public sealed class GetBandcampSaleTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Several_requests_in_flight_give_the_same_sales_in_the_same_order_as_one_at_a_time()
+    {
+        var oneAtATime = _s.RunConnected("Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 -ThrottleLimit 1");
+        var eight = _s.Run("Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 -ThrottleLimit 8");
+
+        Assert.Empty(oneAtATime.Errors);
+        Assert.Empty(eight.Errors);
+        Assert.Equal(ItemIds(oneAtATime), ItemIds(eight));
+    }
+
+    [Fact]
+    public void A_throttle_limit_below_one_is_refused_before_anything_is_read()
+    {
+        var before = _s.Server.Stats.SalesReportRequests;
+        var result = _s.RunConnected("Get-BandcampSale -BandId 3000000001 -StartDate 2024-01-01 -ThrottleLimit 0");
+
+        Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
+        Assert.Equal(before, _s.Server.Stats.SalesReportRequests);
+    }
+
+    [Fact]
     public void Label_and_members_piped_together_never_count_a_sale_twice_in_either_order()
     {
         var labelFirst = _s.RunConnected("Get-BandcampBand -IncludeMemberBands | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01");
@@ -93,7 +114,8 @@ public sealed class GetBandcampSaleTests : IAsyncLifetime
         var from = new DateTime(2023, 12, 25, 13, 0, 0, DateTimeKind.Utc);
         var to = new DateTime(2024, 2, 3, 7, 30, 0, DateTimeKind.Utc);
         Assert.Equal(_s.Server.Sales.CountInRange(FakeBands.SoloBandId, null, from, to), result.Output.Count);
-        var requests = _s.Server.Stats.SalesReportRequestLog.ToList();
+        // Several chunks are asked at once, so they may arrive in any order: in date order they must meet exactly.
+        var requests = _s.Server.Stats.SalesReportRequestLog.OrderBy(r => r.StartTime, StringComparer.Ordinal).ToList();
         Assert.Equal("2023-12-25 13:00:00", requests[0].StartTime);
         Assert.Equal("2024-02-03 07:30:00", requests[^1].EndTime);
         for (var i = 1; i < requests.Count; i++) Assert.Equal(requests[i - 1].EndTime, requests[i].StartTime);
@@ -250,7 +272,8 @@ public sealed class GetBandcampSaleTests : IAsyncLifetime
         Assert.Empty(connect.Errors);
         _s.Server.Faults.HtmlBlockNext(1, skip: 2, path: Routes.SalesReport);
 
-        var result = _s.Run($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ChunkDays 30");
+        // One request at a time, so the third request to arrive is the third chunk's.
+        var result = _s.Run($"Get-BandcampSale -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ChunkDays 30 -ThrottleLimit 1");
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("BandcampBlocked", error.FullyQualifiedErrorId);
@@ -269,7 +292,7 @@ public sealed class GetBandcampSaleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_first_sale_arrives_before_the_second_chunk_is_requested()
+    public async Task The_first_sale_arrives_before_the_second_chunk_is_requested_one_at_a_time()
     {
         await using var big = await FakeApiSession.StartAsync(new FakeBandcampOptions
         {
@@ -277,7 +300,7 @@ public sealed class GetBandcampSaleTests : IAsyncLifetime
         });
         var result = big.RunConnected($$"""
             $requestsAtFirstSale = $null
-            Get-BandcampSale -BandId {{FakeBands.LabelId}} -StartDate 2024-01-01 -EndDate 2024-03-01 -ChunkDays 30 |
+            Get-BandcampSale -BandId {{FakeBands.LabelId}} -StartDate 2024-01-01 -EndDate 2024-03-01 -ChunkDays 30 -ThrottleLimit 1 |
                 ForEach-Object { if ($null -eq $requestsAtFirstSale) { $requestsAtFirstSale = $fake.Stats.SalesReportRequests } }
             $requestsAtFirstSale
             """);

@@ -76,7 +76,8 @@ public sealed class ImportFaultTests : IAsyncLifetime
         PlantStale(999_999_000_002, new DateTime(2020, 10, 10, 0, 0, 0, DateTimeKind.Utc)); // in a chunk read completely
         _s.Server.Faults.HtmlBlockNext(1, skip: 2, path: Routes.SalesReport); // the label's third chunk: March 2020
 
-        var result = Run($"{Sales} | Import-BandcampRevenue -Database '{Db}' -ClearExisting -Force");
+        // One request at a time, so the third request to arrive is the label's third chunk.
+        var result = Run($"{Sales} -ThrottleLimit 1 | Import-BandcampRevenue -Database '{Db}' -ClearExisting -Force");
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("BandcampBlocked", error.FullyQualifiedErrorId);

@@ -73,6 +73,16 @@ public sealed class SyncBandcampRevenueTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Several_requests_in_flight_store_every_sale_once_and_carry_the_watermark_to_the_end()
+    {
+        var result = Sync($"-Since 2020-01-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}' -ThrottleLimit 8");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(InRange(Cut), Count());
+        Assert.All(result.Output, o => Assert.Equal(Cut, (DateTime)o.Properties["CompleteThroughUtc"].Value));
+    }
+
+    [Fact]
     public void A_sale_changed_inside_the_overlap_window_is_updated_in_place()
     {
         Assert.Empty(Sync($"-Since 2020-01-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}'").Errors);
@@ -131,7 +141,8 @@ public sealed class SyncBandcampRevenueTests : IAsyncLifetime
     {
         _s.Server.Faults.ServerErrorsNext(6, skip: 1, path: Routes.SalesReport); // the label's second chunk, every retry
 
-        var first = Sync($"-Since 2023-05-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}' -ChunkDays 7");
+        // One request at a time, so the second request to arrive is the label's second chunk.
+        var first = Sync($"-Since 2023-05-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}' -ChunkDays 7 -ThrottleLimit 1");
         Assert.Single(first.Errors);
         var label = first.Output.Single(o => (long)o.Properties["BandId"].Value == FakeBands.LabelId);
         Assert.Equal(new DateTime(2023, 5, 8, 0, 0, 0, DateTimeKind.Utc), (DateTime)label.Properties["CompleteThroughUtc"].Value);

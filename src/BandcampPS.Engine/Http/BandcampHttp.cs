@@ -9,7 +9,8 @@ namespace BandcampPS.Engine.Http;
 
 /// <summary>
 /// The one way BandcampPS talks HTTP: one HttpClient for the process and one Polly pipeline
-/// (retries with exponential backoff and jitter honouring Retry-After, a per-attempt timeout).
+/// (retries with exponential backoff and jitter honouring Retry-After, a per-attempt timeout), with a
+/// <see cref="RateLimitGate"/> between the two, so a 429 to one request pauses every request of the connection.
 /// HTML answers fail with what they mean (<see cref="WebPageAnswer"/>): a block or challenge of Bandcamp's edge at once,
 /// a server error page after the retries, a plain web page as a wrong base URI.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class BandcampHttp
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly IBandcampLog _log;
     private readonly Uri? _apiBaseUri;
+    private readonly RateLimitGate _gate;
 
     /// <param name="apiBaseUri">The API's base URI, named when an answer is a plain web page (a wrong -BaseUri).</param>
     public BandcampHttp(HttpSettings settings, TimeProvider time, IBandcampLog log, HttpClient? client = null, Uri? apiBaseUri = null)
@@ -29,6 +31,7 @@ public sealed class BandcampHttp
         _log = log;
         _apiBaseUri = apiBaseUri;
         Settings = settings;
+        _gate = new RateLimitGate(time);
         _pipeline = BuildPipeline(settings, time);
     }
 
@@ -113,8 +116,39 @@ public sealed class BandcampHttp
                     return default;
                 },
             })
+            // Inside the retries, so every attempt passes it; outside the timeout, which must not count a pause.
+            .AddStrategy(_ => new GateStrategy(_gate, settings, time), new GateOptions())
             .AddTimeout(settings.AttemptTimeout)
             .Build();
+
+    /// <summary>Each attempt waits at the gate before it is sent and tells the gate how it was answered.</summary>
+    private sealed class GateStrategy(RateLimitGate gate, HttpSettings settings, TimeProvider time) : ResilienceStrategy<HttpResponseMessage>
+    {
+        protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+            Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
+        {
+            IDisposable? slot;
+            try
+            {
+                slot = await gate.EnterAsync(context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex)
+            {
+                return Outcome.FromException<HttpResponseMessage>(ex);
+            }
+            using (slot)
+            {
+                var outcome = await callback(context, state).ConfigureAwait(false);
+                gate.Observe(outcome.Result, BandcampRetryRules.RetryAfter(outcome.Result, time.GetUtcNow(), settings.MaxRetryAfter) ?? settings.BaseDelay);
+                return outcome;
+            }
+        }
+    }
+
+    private sealed class GateOptions : ResilienceStrategyOptions
+    {
+        public GateOptions() => Name = "BandcampPS.RateLimitGate";
+    }
 
     private async Task ThrowIfHtmlAsync(HttpResponseMessage response, string description, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ public sealed class RevenueSyncOptions
     public DateTime EndUtc { get; init; } = DateTime.UtcNow;
     public int ChunkDays { get; init; } = SalesReportRequest.DefaultChunkDays;
 
+    /// <summary>Chunk requests in flight at once (<see cref="SalesReportRequest.DefaultThrottleLimit"/>).</summary>
+    public int ThrottleLimit { get; init; } = SalesReportRequest.DefaultThrottleLimit;
+
     /// <summary>Only these bands; null: every band the credentials manage.</summary>
     public IReadOnlyList<long>? BandIds { get; init; }
 
@@ -126,7 +129,7 @@ public sealed class RevenueSync(BandcampConnection connection, IRevenueStore sto
             await importer.StartAsync(ct).ConfigureAwait(false);
             if (start < options.EndUtc)
             {
-                var request = new SalesReportRequest(bandId, null, start, options.EndUtc, options.ChunkDays);
+                var request = new SalesReportRequest(bandId, null, start, options.EndUtc, options.ChunkDays) { ThrottleLimit = options.ThrottleLimit };
                 await foreach (var item in connection.GetSalesAsync(request, progress, ct).ConfigureAwait(false))
                 {
                     if (item.Sale is { } sale)

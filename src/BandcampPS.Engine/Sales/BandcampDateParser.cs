@@ -31,7 +31,8 @@ public static class BandcampDateParser
         "M/d/yyyy",
     ];
 
-    private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    private static readonly byte[][] Months = ["Jan"u8.ToArray(), "Feb"u8.ToArray(), "Mar"u8.ToArray(), "Apr"u8.ToArray(), "May"u8.ToArray(), "Jun"u8.ToArray(),
+        "Jul"u8.ToArray(), "Aug"u8.ToArray(), "Sep"u8.ToArray(), "Oct"u8.ToArray(), "Nov"u8.ToArray(), "Dec"u8.ToArray()];
 
     public static bool TryParse(ReadOnlySpan<char> text, out DateTime utc)
     {
@@ -53,10 +54,27 @@ public static class BandcampDateParser
     /// <summary>"dd MMM yyyy HH:mm:ss GMT" read by position: no allocation, no culture lookup.</summary>
     private static bool TryParseV4(ReadOnlySpan<char> s, out DateTime utc)
     {
+        Span<byte> ascii = stackalloc byte[24];
         utc = default;
-        if (s.Length != 24 || s[2] != ' ' || s[6] != ' ' || s[11] != ' ' || s[14] != ':' || s[17] != ':' || !s[20..].SequenceEqual(" GMT"))
+        if (s.Length != 24) return false;
+        for (var i = 0; i < 24; i++)
+        {
+            if (s[i] > 127) return false;
+            ascii[i] = (byte)s[i];
+        }
+        return TryParseV4(ascii, out utc);
+    }
+
+    /// <summary>
+    /// The same v4 form straight from a report's UTF-8 bytes, so the parser makes no string of a date it only needs
+    /// as a DateTime. False for anything else (the caller then reads the text and tries every form).
+    /// </summary>
+    internal static bool TryParseV4(ReadOnlySpan<byte> s, out DateTime utc)
+    {
+        utc = default;
+        if (s.Length != 24 || s[2] != ' ' || s[6] != ' ' || s[11] != ' ' || s[14] != ':' || s[17] != ':' || !s[20..].SequenceEqual(" GMT"u8))
             return false;
-        var month = Array.IndexOf(Months, s.Slice(3, 3).ToString()) + 1;
+        var month = Month(s.Slice(3, 3));
         if (month == 0 || !TwoDigits(s, 0, out var day) || !TwoDigits(s, 7, out var c) || !TwoDigits(s, 9, out var y)
             || !TwoDigits(s, 12, out var hour) || !TwoDigits(s, 15, out var minute) || !TwoDigits(s, 18, out var second))
             return false;
@@ -67,11 +85,20 @@ public static class BandcampDateParser
         return true;
     }
 
-    private static bool TwoDigits(ReadOnlySpan<char> s, int at, out int value)
+    /// <summary>1-12 for "Jan".."Dec" (as written, case-sensitive), 0 otherwise.</summary>
+    private static int Month(ReadOnlySpan<byte> name)
+    {
+        for (var i = 0; i < Months.Length; i++)
+            if (name.SequenceEqual(Months[i])) return i + 1;
+        return 0;
+    }
+
+    private static bool TwoDigits(ReadOnlySpan<byte> s, int at, out int value)
     {
         var a = s[at] - '0';
         var b = s[at + 1] - '0';
         value = a * 10 + b;
         return (uint)a <= 9 && (uint)b <= 9;
     }
+
 }

@@ -30,7 +30,7 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
         while (_stage != Stage.Done)
         {
             var rewind = reader;
-            if (!Step(ref reader, data, results))
+            if (!Step(ref reader, data, isFinalBlock, results))
             {
                 reader = rewind;
                 break;
@@ -43,7 +43,7 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
     }
 
     /// <summary>One complete token group; false when the data ends inside it (nothing is then consumed).</summary>
-    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<SaleParseResult> results)
+    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool isFinalBlock, List<SaleParseResult> results)
     {
         if (!reader.Read()) return false;
         switch (_stage)
@@ -73,21 +73,25 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
                     return true;
                 }
                 if (reader.TokenType != JsonTokenType.StartObject) throw Malformed($"has a {reader.TokenType} where a line item was expected");
-                var probe = reader;
-                if (!probe.TrySkip()) return false;
-                var rowStart = (int)reader.TokenStartIndex;
+                var rowStart = reader;
                 try
                 {
-                    results.Add(_rows.Read(ref reader, data));
+                    // Null: the data ends inside the row; the caller rewinds to before it and waits for more.
+                    if (_rows.TryRead(ref reader, data) is not { } row) return false;
+                    results.Add(row);
+                    return true;
                 }
-                catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or OverflowException)
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException
+                                           || (ex is JsonException && !isFinalBlock))
                 {
                     // A row no field rule foresaw: it becomes one error and the reader moves past it, so the rows
-                    // after it still come (the whole row is in the buffer: the probe skipped it).
-                    results.Add(SaleParseResult.Failed(UnreadableRow(data[rowStart..(int)probe.BytesConsumed], ex)));
+                    // after it still come. Only once the whole row is in the buffer, so the error quotes it whole.
+                    var probe = rowStart;
+                    if (!probe.TrySkip()) return false;
+                    results.Add(SaleParseResult.Failed(UnreadableRow(data[(int)rowStart.TokenStartIndex..(int)probe.BytesConsumed], ex)));
+                    reader = probe;
+                    return true;
                 }
-                reader = probe;
-                return true;
         }
     }
 

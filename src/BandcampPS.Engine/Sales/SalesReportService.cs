@@ -41,108 +41,89 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log) 
         SalesReportRequest request, IProgress<SalesChunkProgress>? progress = null, CancellationToken cancellationToken = default) =>
         ReadAsync(request, this, progress, cancellationToken);
 
-    /// <summary>The read of <paramref name="request"/> with each chunk's rows from <paramref name="source"/>.</summary>
+    /// <summary>
+    /// Rows a chunk read ahead may hold while it waits its turn (<see cref="SpanReader"/>): a bounded buffer whatever the
+    /// chunk's size; the rest waits in the network.
+    /// </summary>
+    public int PrefetchRows { get; init; } = 1024;
+
+    /// <summary>For tests: called when a chunk read ahead has filled its buffer and waits.</summary>
+    internal Action<SpanReader>? OnBufferFull { get; init; }
+
+    /// <summary>
+    /// The read of <paramref name="request"/> with each chunk's rows from <paramref name="source"/>. Up to
+    /// <see cref="SalesReportRequest.ThrottleLimit"/> chunks are requested at once, yet everything comes out as a
+    /// sequential read gives it: sales in chunk order, every span ended once and in order, gaps where they were,
+    /// nothing twice. The first chunk goes alone, and after a failed chunk one goes at a time until one succeeds,
+    /// so a band Bandcamp refuses, or a server that is down, is not asked N times at once.
+    /// </summary>
     public async IAsyncEnumerable<SaleParseResult> ReadAsync(
         SalesReportRequest request, ISalesChunkSource source, IProgress<SalesChunkProgress>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var scope = request.Scope();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ReadWindow? window = null;
+        window = new ReadWindow(scope.Spans.Select(span => new SpanReader(span, PrefetchRows) { BufferFull = OnBufferFull }).ToArray(),
+            request.ThrottleLimit, reader => reader.Start(request, source, log, () => window!.Answered(), stop.Token));
         long total = 0;
         var failedInARow = 0;
-        for (var index = 0; index < scope.Spans.Count; index++)
-        {
-            var span = scope.Spans[index];
-            progress?.Report(new SalesChunkProgress(request, index, scope.Spans.Count, new DateRangeChunk(span.StartUtc, span.EndUtc), total));
-            await foreach (var item in ReadSpanAsync(request, span, source, cancellationToken).ConfigureAwait(false))
-            {
-                if (item.Sale is not null) total++;
-                yield return item;
-            }
-
-            if (span.State != SalesSpanState.Failed)
-            {
-                failedInARow = 0;
-                continue;
-            }
-
-            // A refused request (Bandcamp's error envelope: no access to the band, a bad date) will be refused for
-            // every chunk, and a run of failures means the server or the edge is not answering: give up the rest as
-            // part of the same gap, reported once, instead of paying every chunk's retries.
-            var rest = scope.Spans.Skip(index + 1).ToArray();
-            var givingUp = rest.Length > 0 && (span.Failure is BandcampApiException || ++failedInARow >= ConsecutiveFailuresBeforeGivingUp);
-            foreach (var skipped in givingUp ? rest : []) skipped.Fail(span.Failure!);
-            yield return SaleParseResult.NotRead(new SalesGap(scope, span.StartUtc, givingUp ? rest[^1].EndUtc : span.EndUtc, span.Failure!));
-            if (givingUp) yield break;
-        }
-    }
-
-    /// <summary>One span: its sales (reading a cut-off body again), then its end, complete or failed.</summary>
-    private async IAsyncEnumerable<SaleParseResult> ReadSpanAsync(
-        SalesReportRequest request, SalesSpan span, ISalesChunkSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var emitted = new HashSet<string>(StringComparer.Ordinal);
-        var reportedErrors = new HashSet<string>(StringComparer.Ordinal);
-        var description = source.Describe(span);
-        ChunkReader? open = null;
-        BandcampException? failure = null;
         try
         {
-            open = await source.PrepareAsync(request, span, description, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BandcampException ex) when (ex.Kind != BandcampErrorKind.Authentication && !cancellationToken.IsCancellationRequested)
-        {
-            failure = ex;
-        }
-        for (var attempt = 1; open is not null; attempt++)
-        {
-            // Keys are numbered afresh on every attempt, exactly as the first attempt numbered them, so a repeated
-            // row gets the key it had and is skipped, with or without an item id.
-            var keyer = new SaleKeyer();
-            var response = new ChunkResponse();
-            await using var rows = open(response, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            var again = false;
-            while (true)
+            for (var index = 0; index < window.Readers.Count; index++)
             {
-                SaleParseResult row;
-                try
+                var reader = window.Readers[index];
+                var span = reader.Span;
+                window.Advance(index);
+                reader.TakeTurn();
+                progress?.Report(new SalesChunkProgress(request, index, scope.Spans.Count, new DateRangeChunk(span.StartUtc, span.EndUtc), total));
+                while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (!await rows.MoveNextAsync().ConfigureAwait(false)) break;
-                    row = rows.Current;
+                    if (!reader.TryRead(out var rows)) continue;
+                    foreach (var row in rows)
+                    {
+                        if (row.Error is not null) span.CountRowError();
+                        else if (!request.Filter.Matches(row.Sale!) || request.Coverage?.Admit(row.Sale!) == false) continue;
+                        else
+                        {
+                            span.CountEmitted();
+                            total++;
+                        }
+                        yield return row;
+                    }
                 }
-                catch (BandcampTransportException ex) when (response.Started && attempt < source.Attempts && !cancellationToken.IsCancellationRequested)
+                reader.Fatal?.Throw();
+                if (reader.Failure is null) span.Complete();
+                else
                 {
-                    log.Warning($"{ex.Message} Reading the chunk again (attempt {attempt + 1} of {source.Attempts}); the {emitted.Count} sale(s) already received are not repeated.");
-                    again = true;
-                    break;
+                    span.Fail(reader.Failure);
+                    window.Failed();
                 }
-                catch (BandcampException ex) when (ex.Kind != BandcampErrorKind.Authentication && !cancellationToken.IsCancellationRequested)
+                yield return SaleParseResult.Ended(span);
+                if (span.State != SalesSpanState.Failed)
                 {
-                    failure = ex;
-                    break;
-                }
-
-                if (row.Error is { } error)
-                {
-                    if (!reportedErrors.Add($"{error.TransactionId}/{error.TransactionItemId}/{error.Field}/{error.Value}")) continue;
-                    span.CountRowError();
-                    yield return row;
+                    failedInARow = 0;
                     continue;
                 }
-                var sale = row.Sale!;
-                var key = keyer.KeyOf(sale);
-                if (!emitted.Add(key)) continue;
-                sale.SaleKey = key;
-                sale.ReadSpan = span;
-                if (!request.Filter.Matches(sale) || request.Coverage?.Admit(sale) == false) continue;
-                span.CountEmitted();
-                yield return row;
-            }
-            if (!again) break;
-        }
 
-        if (failure is null) span.Complete();
-        else span.Fail(failure);
-        yield return SaleParseResult.Ended(span);
+                // A refused request (Bandcamp's error envelope: no access to the band, a bad date) will be refused for
+                // every chunk, and a run of failures means the server or the edge is not answering: give up the rest as
+                // part of the same gap, reported once, instead of paying every chunk's retries. Chunks already read
+                // ahead are dropped, so the outcome is the one a sequential read gives.
+                var rest = scope.Spans.Skip(index + 1).ToArray();
+                var givingUp = rest.Length > 0 && (span.Failure is BandcampApiException || ++failedInARow >= ConsecutiveFailuresBeforeGivingUp);
+                foreach (var skipped in givingUp ? rest : []) skipped.Fail(span.Failure!);
+                yield return SaleParseResult.NotRead(new SalesGap(scope, span.StartUtc, givingUp ? rest[^1].EndUtc : span.EndUtc, span.Failure!));
+                if (givingUp) yield break;
+            }
+        }
+        finally
+        {
+            // Whatever ends the read (its end, giving up, an error, a stop, or a consumer that stops early), nothing
+            // it started keeps running after it.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await window.StopAsync().ConfigureAwait(false);
+        }
     }
 
     private async IAsyncEnumerable<SaleParseResult> ReadChunkAsync(

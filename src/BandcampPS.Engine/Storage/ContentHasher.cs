@@ -92,9 +92,28 @@ internal sealed class ContentHasher
         }
     }
 
-    /// <summary>Drops trailing zeros (8.50 → 8.5) and the sign of zero, so equal amounts hash equally.</summary>
-    internal static decimal Normalize(decimal amount) =>
-        amount == 0m ? 0m : amount / 1.0000000000000000000000000000m;
+    /// <summary>
+    /// Drops trailing zeros (8.50 → 8.5) and the sign of zero, so equal amounts hash equally. The same bits as
+    /// dividing by 1.0000000000000000000000000000m (what format version 2 was defined with), without a decimal
+    /// division per amount: the mantissa is divided by ten while it ends in a zero.
+    /// </summary>
+    internal static decimal Normalize(decimal amount)
+    {
+        if (amount == 0m) return 0m;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(amount, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (scale == 0) return amount;
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        var stripped = scale;
+        while (stripped > 0 && mantissa % 10 == 0)
+        {
+            mantissa /= 10;
+            stripped--;
+        }
+        return stripped == scale ? amount
+            : new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), bits[3] < 0, (byte)stripped);
+    }
 
     private void Append(byte value) => Reserve(1)[0] = value;
 

@@ -23,6 +23,14 @@ internal static class RevenueColumns
     public static readonly RevenueColumn[] Content =
         All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey or RevenueColumn.ImportedAt) && !Conversion.Contains(c)).ToArray();
 
+    /// <summary>True when every <see cref="BuyerDetails"/> column is empty; checked for every row written, so without a delegate.</summary>
+    private static bool HasNoBuyerDetails(RevenueEvent e)
+    {
+        foreach (var column in BuyerDetails)
+            if (Value(e, column) is not null) return false;
+        return true;
+    }
+
     public static readonly RevenueColumn[] BuyerDetails =
     [
         RevenueColumn.BuyerName, RevenueColumn.BuyerEmail, RevenueColumn.BuyerPhone, RevenueColumn.BuyerNote,
@@ -127,7 +135,7 @@ internal static class RevenueColumns
 
     /// <summary>The event without buyer details, or the same instance when it carries none.</summary>
     public static RevenueEvent WithoutBuyerDetails(RevenueEvent e) =>
-        BuyerDetails.All(c => Value(e, c) is null)
+        HasNoBuyerDetails(e)
             ? e
             : e with
             {

@@ -37,20 +37,26 @@ internal static class StoredValues
     {
         if (string.IsNullOrEmpty(row.SaleKey))
             throw NotStorable(rowIndex, row, "has no SaleKey; build rows with RevenueEvent.FromSale");
-        foreach (var column in RevenueColumns.All)
+        foreach (var (column, kind, maxLength) in Checked)
         {
             var value = values[(int)column];
-            switch (RevenueColumns.Kind(column))
+            switch (kind)
             {
                 case ColumnKind.Money when value is decimal money && (decimal.Round(money, 4) != money || Math.Abs(money) >= MoneyLimit):
                     throw NotStorable(rowIndex, row, $"{RevenueColumns.Name(column)} = {money}: amounts keep at most 4 decimal places and 15 integer digits");
                 case ColumnKind.Rate when value is decimal rate && (decimal.Round(rate, 10) != rate || Math.Abs(rate) >= RateLimit):
                     throw NotStorable(rowIndex, row, $"{RevenueColumns.Name(column)} = {rate}: rates keep at most 10 decimal places and 9 integer digits");
-                case ColumnKind.Text when value is string text && text.Length > RevenueColumns.MaxLength(column):
-                    throw NotStorable(rowIndex, row, $"{RevenueColumns.Name(column)} is {text.Length} characters long; the store keeps at most {RevenueColumns.MaxLength(column)}");
+                case ColumnKind.Text when value is string text && text.Length > maxLength:
+                    throw NotStorable(rowIndex, row, $"{RevenueColumns.Name(column)} is {text.Length} characters long; the store keeps at most {maxLength}");
             }
         }
     }
+
+    /// <summary>The columns <see cref="Validate"/> has anything to check in (money, rates, bounded text), worked out once.</summary>
+    private static readonly (RevenueColumn Column, ColumnKind Kind, int MaxLength)[] Checked = RevenueColumns.All
+        .Select(c => (Column: c, Kind: RevenueColumns.Kind(c), MaxLength: RevenueColumns.MaxLength(c) ?? int.MaxValue))
+        .Where(c => c.Kind is ColumnKind.Money or ColumnKind.Rate || (c.Kind == ColumnKind.Text && c.MaxLength != int.MaxValue))
+        .ToArray();
 
     private static RevenueStoreException NotStorable(int rowIndex, RevenueEvent row, string problem) =>
         new(RevenueStoreException.ValueNotStorable, $"Row {rowIndex} ({row}) {problem}.") { RowIndex = rowIndex };

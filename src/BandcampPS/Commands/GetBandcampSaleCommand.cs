@@ -76,6 +76,11 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
     [ValidateRange(1, 366)]
     public int ChunkDays { get; set; } = SalesReportRequest.DefaultChunkDays;
 
+    /// <summary>Chunk requests in flight at once (the sales still come out in date order); 1 reads one chunk after the other.</summary>
+    [Parameter(ParameterSetName = ApiSet)]
+    [ValidateRange(1, 16)]
+    public int ThrottleLimit { get; set; } = SalesReportRequest.DefaultThrottleLimit;
+
     [Parameter]
     [ArgumentCompleter(typeof(ItemTypeCompleter))]
     [ValidateNotNullOrEmpty]
@@ -140,7 +145,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         }
         _coverage.Begin(BandId, member);
 
-        var request = new SalesReportRequest(BandId, member, _startUtc, _endUtc, ChunkDays) { Filter = _filter, Coverage = _coverage };
+        var request = new SalesReportRequest(BandId, member, _startUtc, _endUtc, ChunkDays) { Filter = _filter, Coverage = _coverage, ThrottleLimit = ThrottleLimit };
         var progress = new ProgressRecord(ProgressActivityId, "Reading Bandcamp sales", "Starting");
         try
         {
@@ -150,12 +155,27 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
                 var sales = !Async ? connection.GetSalesAsync(request, reporter, CancellationToken)
                     : connection.GetSalesFromGeneratedReportAsync(MyInvocation.BoundParameters.ContainsKey(nameof(ChunkDays)) ? request
                         : request with { ChunkDays = AsyncSalesReportSource.DefaultChunkDays }, reporter, CancellationToken);
-                await foreach (var row in sales.ConfigureAwait(false))
+                // Sales cross to the pipeline thread in batches, one queued action each rather than one per sale; a batch
+                // is handed over whenever the engine would wait, so every sale is written as soon as it has arrived.
+                var batch = new List<BandcampSale>(SaleBatch);
+                await using var rows = sales.GetAsyncEnumerator();
+                while (true)
                 {
-                    if (row.Sale is { } sale) queue.Post(() => WriteObject(sale));
-                    else if (row.Error is { } error) queue.Post(() => WriteError(ErrorRecords.From(error)));
+                    var next = rows.MoveNextAsync();
+                    if (!next.IsCompleted) await HandAsync(queue, batch).ConfigureAwait(false);
+                    if (!await next.ConfigureAwait(false)) break;
+                    var row = rows.Current;
+                    if (row.Sale is { } sale)
+                    {
+                        batch.Add(sale);
+                        if (batch.Count == SaleBatch) await HandAsync(queue, batch).ConfigureAwait(false);
+                        continue;
+                    }
+                    await HandAsync(queue, batch).ConfigureAwait(false);
+                    if (row.Error is { } error) queue.Post(() => WriteError(ErrorRecords.From(error)));
                     else if (row.Gap is { } gap) queue.Post(() => WriteError(ErrorRecords.From(gap)));
                 }
+                await HandAsync(queue, batch).ConfigureAwait(false);
             });
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
@@ -167,6 +187,31 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
+    }
+
+    /// <summary>Sales per queued action: large enough that the hand-over costs little per sale, small enough to stream.</summary>
+    private const int SaleBatch = 256;
+
+    /// <summary>Batches handed over and not yet written: the queue's bound counts actions, this one bounds the sales waiting.</summary>
+    private readonly SemaphoreSlim _waitingBatches = new(16, 16);
+
+    private async Task HandAsync(PipelineQueue queue, List<BandcampSale> batch)
+    {
+        if (batch.Count == 0) return;
+        var sales = batch.ToArray();
+        batch.Clear();
+        await _waitingBatches.WaitAsync(CancellationToken).ConfigureAwait(false);
+        queue.Post(() =>
+        {
+            try
+            {
+                foreach (var sale in sales) WriteObject(sale);
+            }
+            finally
+            {
+                _waitingBatches.Release();
+            }
+        });
     }
 
     private void ReadCsv(BandcampCsvReader reader, string file)

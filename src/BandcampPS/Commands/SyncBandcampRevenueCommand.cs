@@ -45,6 +45,11 @@ public sealed class SyncBandcampRevenueCommand : BandcampStoreCmdlet
     [ValidateRange(1, 366)]
     public int ChunkDays { get; set; } = SalesReportRequest.DefaultChunkDays;
 
+    /// <summary>Chunk requests in flight at once per band (see Get-BandcampSale -ThrottleLimit).</summary>
+    [Parameter]
+    [ValidateRange(1, 16)]
+    public int ThrottleLimit { get; set; } = SalesReportRequest.DefaultThrottleLimit;
+
     [Parameter]
     [ValidatePattern("^[A-Za-z]{3}$")]
     [ArgumentCompleter(typeof(CurrencyCompleter))]
@@ -88,6 +93,7 @@ public sealed class SyncBandcampRevenueCommand : BandcampStoreCmdlet
             SinceUtc = UtcDates.ToUtc(Since),
             EndUtc = UtcDates.ToUtc(EndDate) ?? UtcNow,
             ChunkDays = ChunkDays,
+            ThrottleLimit = ThrottleLimit,
             BandIds = _bandIds.Count > 0 ? _bandIds : null,
             LockTimeout = LockTimeout,
             Import = new RevenueImporterOptions

@@ -16,10 +16,11 @@ public sealed class RevenueSyncTests
     private static readonly DateTime Since = FakeBandcamp.Start;
     private static readonly DateTime End = FakeBandcamp.End;
 
-    private static RevenueSync Sync(FakeBandcamp fake, IRevenueStore store, DateTime? since = null, bool dryRun = false) =>
+    private static RevenueSync Sync(FakeBandcamp fake, IRevenueStore store, DateTime? since = null, bool dryRun = false,
+        int throttleLimit = SalesReportRequest.DefaultThrottleLimit) =>
         new(fake.Connection, store, new RevenueSyncOptions
         {
-            SinceUtc = since, EndUtc = End, BandIds = [FakeBands.LabelId],
+            SinceUtc = since, EndUtc = End, BandIds = [FakeBands.LabelId], ThrottleLimit = throttleLimit,
             Import = new RevenueImporterOptions { DryRun = dryRun },
         });
 
@@ -72,7 +73,8 @@ public sealed class RevenueSyncTests
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
         fake.Server.Faults.ServerErrorsNext(6, skip: 20, path: Routes.SalesReport); // chunk 21 fails after its retries
 
-        var (first, errors) = await RunAsync(Sync(fake, db.Store, Since));
+        // One request at a time, so the 21st request to arrive is chunk 21's.
+        var (first, errors) = await RunAsync(Sync(fake, db.Store, Since, throttleLimit: 1));
         var gap = Assert.IsType<SalesGap>(Assert.Single(errors));
         Assert.Equal(gap.StartUtc, Assert.Single(first).CompleteThroughUtc);
         Assert.NotEqual(await CleanImportAsync(fake), await ContentAsync(db.Store));

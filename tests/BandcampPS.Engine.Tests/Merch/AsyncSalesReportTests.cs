@@ -23,7 +23,8 @@ public sealed class AsyncSalesReportTests
     {
         await using var e = await EngineOverFake.StartAsync();
         e.Server.Faults.FetchNotReadyCount = 3;
-        var request = new SalesReportRequest(FakeBands.LabelId, null, Start, End, ChunkDays: 366);
+        // One report at a time, so the recorded waits come report after report.
+        var request = new SalesReportRequest(FakeBands.LabelId, null, Start, End, ChunkDays: 366) { ThrottleLimit = 1 };
 
         var viaAsync = await ReadAllAsync(e.Connection.GetSalesFromGeneratedReportAsync(request, null, CancellationToken.None));
         var viaSync = await ReadAllAsync(e.Connection.GetSalesAsync(request with { ChunkDays = 30 }, null, CancellationToken.None));

@@ -33,6 +33,30 @@ public class SalesReportParserTests
     }
 
     [Fact]
+    public async Task A_row_keeps_none_of_the_values_of_the_row_before_it()
+    {
+        // The payout row lacks almost every field the album row has; a row repeating one field more often than a
+        // row has fields comes between, and still nothing leaks into the next row.
+        var repeats = string.Join(",", Enumerable.Repeat("\"item_name\":\"x\"", 80));
+        var repeated = $$"""{"bandcamp_transaction_id":1,"bandcamp_transaction_item_id":2,"date":"4 Jan 2021 23:22:11 GMT","item_type":"track","currency":"USD","sub_total":1.5,{{repeats}}}""";
+
+        var rows = await ParseAsync($$"""{"report":[{{Item}},{{Payout}},{{repeated}},{{Payout}}]}""");
+
+        var payouts = rows.Select(r => r.Sale!).Where(s => s.ItemType == "payout").ToList();
+        Assert.Equal(2, payouts.Count);
+        Assert.All(payouts, payout =>
+        {
+            Assert.Null(payout.ItemName);
+            Assert.Null(payout.Artist);
+            Assert.Null(payout.ItemPrice);
+            Assert.Null(payout.SubTotal);
+            Assert.Null(payout.TransactionFee);
+            Assert.Null(payout.Country);
+        });
+        Assert.Equal(1.5m, rows[2].Sale!.SubTotal);
+    }
+
+    [Fact]
     public async Task Every_field_is_read_with_exact_decimals_and_utc_dates()
     {
         var sale = Assert.Single(await ParseAsync($$"""{"report":[{{Item}}]}""")).Sale!;

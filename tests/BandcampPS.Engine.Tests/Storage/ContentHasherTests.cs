@@ -52,6 +52,21 @@ public class ContentHasherTests
     }
 
     [Fact]
+    public void Normalizing_gives_the_very_bits_format_version_2_was_defined_with()
+    {
+        // Format 2 normalised by dividing by 1.0000000000000000000000000000m; stored hashes depend on the exact bits.
+        var random = new Random(12);
+        var amounts = new List<decimal> { 1m, -1m, 8.50m, -0.010m, 100.00m, 0.0001000m, 79228162514264337593543950335m, -7.9228162514264337593543950330m, 1e-28m };
+        for (var i = 0; i < 20_000; i++)
+            amounts.Add(new decimal(random.Next(), random.Next(), random.Next(0, 3), random.Next(2) == 1, (byte)random.Next(0, 29)));
+        for (var i = 0; i < 20_000; i++)
+            amounts.Add(Math.Round((decimal)(random.NextDouble() * 2000 - 1000), random.Next(0, 5)) * (random.Next(2) == 1 ? 1.00m : 1m));
+
+        foreach (var amount in amounts.Where(a => a != 0m))
+            Assert.True(decimal.GetBits(amount / 1.0000000000000000000000000000m).SequenceEqual(decimal.GetBits(ContentHasher.Normalize(amount))), $"{amount}");
+    }
+
+    [Fact]
     public void Every_content_column_changes_the_hash_and_the_key_and_import_time_do_not()
     {
         var row = RevenueEvent.FromSale(SampleSales.Api(1), includeBuyerDetails: true);

@@ -24,6 +24,26 @@ public class RevenueStoreContractTests
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
+    public async Task Stored_rows_after_a_long_run_of_new_ones_in_the_same_batch_still_count_as_present_or_updated(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var stored = SampleSales.Events(50);
+        await db.Store.ImportAsync(stored);
+
+        // 200 new rows (long enough for a store to stop looking keys up first), then the 50 stored ones again with
+        // one changed, then a new row repeated with other values: all in one batch.
+        var fresh = SampleSales.Events(200, firstItemId: 51);
+        List<RevenueEvent> batch = [.. fresh, .. stored.Select(r => r.TransactionItemId == 10 ? r with { NetAmount = 0.01m } : r), fresh[^1] with { NetAmount = 0.02m }];
+
+        Assert.Equal((200, 49, 2), await db.Store.ImportAsync(batch, batchSize: batch.Count));
+        var all = await db.Store.AllAsync();
+        Assert.Equal(250, all.Count);
+        Assert.Equal(0.01m, all.Single(r => r.TransactionItemId == 10).NetAmount);
+        Assert.Equal(0.02m, all.Single(r => r.TransactionItemId == 250).NetAmount);
+        Assert.Equal((0, 250, 0), await db.Store.ImportAsync(all.Select(r => r with { ImportedAt = default }).ToList(), batchSize: 250));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
     public async Task A_row_whose_amounts_changed_at_Bandcamp_is_updated_in_place(StoreKind kind)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));

@@ -5,14 +5,34 @@ namespace BandcampPS.FakeApi;
 /// <summary>
 /// Applies the armed request faults on every path (the token endpoint and report downloads too), in
 /// a fixed order: hold, delay, then rate limit, server error, edge block, challenge. A request consumes
-/// only the knobs it reaches. The delay runs on the server's clock (<see cref="FakeBandcampOptions.TimeProvider"/>).
+/// only the knobs it reaches. Before them, the constant behaviour of the options on API calls: the answer delay, then
+/// the per-second limit. Delays run on the server's clock (<see cref="FakeBandcampOptions.TimeProvider"/>).
 /// </summary>
 internal sealed class FaultMiddleware(FakeServerState state)
 {
+    private readonly RequestRateLimit? _perSecond = state.Options.RateLimitPerSecond > 0
+        ? new RequestRateLimit(state.Options.RateLimitPerSecond, state.Options.TimeProvider)
+        : null;
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var faults = state.Faults;
+        var (faults, options) = (state.Faults, state.Options);
         var path = context.Request.Path.Value;
+        if (context.Request.Path.StartsWithSegments(Routes.ApiPrefix))
+        {
+            if (options.ResponseDelay > TimeSpan.Zero)
+            {
+                try { await Task.Delay(options.ResponseDelay, options.TimeProvider, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+            }
+            if (_perSecond?.TryAdmit() == false)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await JsonResponse.ApiErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests. Please slow down.");
+                return;
+            }
+        }
+
         if (faults.Hold.TryTake(path, out _))
         {
             try { await faults.WaitAtGateAsync(context.RequestAborted); }

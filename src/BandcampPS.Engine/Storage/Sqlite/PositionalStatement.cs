@@ -97,6 +97,9 @@ internal sealed class PositionalStatement : IDisposable
         raw.sqlite3_clear_bindings(_statement);
     }
 
+    /// <summary>Rows the last statement run on this connection inserted, updated or deleted.</summary>
+    public int Changes => raw.sqlite3_changes(_db);
+
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
     public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;

@@ -139,10 +139,12 @@ public sealed class SqliteRevenueStore : IRevenueStore
         var connection = _absent ? await EmptyDatabaseAsync(ct).ConfigureAwait(false) : await ConnectAsync(ct).ConfigureAwait(false);
         try
         {
-            // Bulk load: a 64 MiB page cache keeps the indexes in memory while they grow, and no checkpoint
-            // every ~4 MB of WAL (each one syncs the file; measured: 72k → 100k rows/s). The import
-            // checkpoints once when it ends; a crash meanwhile loses nothing, the WAL is replayed on open.
-            if (!options.DryRun) Execute(connection, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0");
+            // Bulk load: a 16 MiB page cache, and no checkpoint every ~4 MB of WAL (each one syncs the file;
+            // measured: 72k → 100k rows/s). Keys and dates arrive nearly in order, so the pages the indexes grow at
+            // fit in 16 MiB: measured on 300,000 rows, 64 MiB was no faster (7.2-9.3 against 8.1 µs a row) and made
+            // the process 50 MB bigger at a million rows than at 100,000 (the cache fills only on big imports).
+            // The import checkpoints once when it ends; a crash meanwhile loses nothing, the WAL is replayed on open.
+            if (!options.DryRun) Execute(connection, "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 0");
             var currency = ReadSetting(connection, ReportingCurrencySetting);
             RevenueImport.CheckReportingCurrency(Target, currency, options.ReportingCurrency);
             return new SqliteRevenueImport(connection, Target, options, currency, _clock);

@@ -18,6 +18,9 @@ internal static class SqliteStatements
     public static readonly string Insert =
         $"INSERT INTO {Table} ({Columns}, \"ContentHash\") VALUES ({string.Join(", ", RevenueColumns.All.Select(Parameter))}, @ContentHash)";
 
+    /// <summary>The insert of a row expected to be new: a key already stored changes nothing (sqlite3_changes says 0).</summary>
+    public static readonly string InsertIfNew = Insert + """ ON CONFLICT ("Source", "SaleKey") DO NOTHING""";
+
     /// <summary>Rewrites a changed row in place; the key (Source, SaleKey) stays.</summary>
     public static readonly string Update =
         $"UPDATE {Table} SET {string.Join(", ", RevenueColumns.All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey)).Select(c => $"{Quote(c)} = {Parameter(c)}"))}, \"ContentHash\" = @ContentHash WHERE \"Id\" = @Id";
