@@ -101,10 +101,10 @@ internal static class StageFloorsPhase
     {
         var keyer = new SaleKeyer();
         var batches = new List<PreparedRow[]>();
-        var rows = new List<RevenueEvent>(BatchSize);
+        var rows = new List<RevenueRow>(BatchSize);
         foreach (var sale in sales)
         {
-            rows.Add(RevenueEvent.FromSale(sale, keyer.KeyOfCarried(sale), includeBuyerDetails: false));
+            rows.Add(RevenueRow.FromSale(sale, keyer.KeyOfCarried(sale), includeBuyerDetails: false));
             if (rows.Count < BatchSize) continue;
             var batch = PreparedRow.PrepareBatch(rows, includeBuyerDetails: false);
             if (keep) batches.Add(batch);
