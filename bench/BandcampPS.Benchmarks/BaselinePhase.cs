@@ -28,7 +28,7 @@ internal static class BaselinePhase
         var clock = Stopwatch.StartNew();
         foreach (var sale in sales)
         {
-            var row = RevenueEvent.FromSale(sale, includeBuyerDetails: false);
+            var row = RevenueRow.FromSale(sale, includeBuyerDetails: false);
             if (Exists(connection, row)) continue;
             var values = RevenueColumns.Values(row);
             using var insert = connection.CreateCommand();
@@ -42,7 +42,7 @@ internal static class BaselinePhase
         return new Result(sales.Count, inserted, clock.Elapsed);
     }
 
-    private static bool Exists(SqliteConnection connection, RevenueEvent row)
+    private static bool Exists(SqliteConnection connection, RevenueRow row)
     {
         using var lookup = connection.CreateCommand();
         lookup.CommandText = SqliteStatements.Lookup;

@@ -101,10 +101,10 @@ internal static class StageFloorsPhase
     {
         var keyer = new SaleKeyer();
         var batches = new List<PreparedRow[]>();
-        var rows = new List<RevenueEvent>(BatchSize);
+        var rows = new List<RevenueRow>(BatchSize);
         foreach (var sale in sales)
         {
-            rows.Add(RevenueEvent.FromSale(sale, keyer.KeyOfCarried(sale), includeBuyerDetails: false));
+            rows.Add(RevenueRow.FromSale(sale, keyer.KeyOfCarried(sale), includeBuyerDetails: false));
             if (rows.Count < BatchSize) continue;
             var batch = PreparedRow.PrepareBatch(rows, includeBuyerDetails: false);
             if (keep) batches.Add(batch);
@@ -147,6 +147,9 @@ internal static class StageFloorsPhase
         var create = SqliteSchema.Migrations[0].Statements[0];
         var withoutKey = string.Join('\n', create.Split('\n').Where(line => !line.Contains("CONSTRAINT", StringComparison.Ordinal))).Replace("\"ImportedAt\" TEXT NOT NULL,", "\"ImportedAt\" TEXT NOT NULL");
         SqliteRevenueStore.Execute(connection, withoutKey);
+        // The columns later schema versions added, so the floor writes every column the store writes.
+        foreach (var added in SqliteSchema.Migrations.SelectMany(m => m.Statements).Where(s => s.StartsWith("ALTER TABLE \"BandcampRevenue\" ADD", StringComparison.Ordinal)))
+            SqliteRevenueStore.Execute(connection, added);
         string[] parameters = [.. RevenueColumns.All.Select(c => "@" + RevenueColumns.Name(c)), "@ContentHash"];
         using var insert = new PositionalStatement(connection, SqliteStatements.Insert, parameters);
         var importedAt = DateTime.UtcNow;

@@ -138,7 +138,7 @@ public sealed class SalesRowShapeTests(ReportRowsFixture fixture) : IClassFixtur
         var text = string.Join("|", Rows.SelectMany(r => new[] { "item_name", "artist", "buyer_name", "buyer_note" }
             .Select(f => r.GetProperty(f).GetString())));
 
-        foreach (var needle in new[] { "\"", ",", "\n", "'", "Robert'); DROP TABLE RevenueEvent;--", "日本語", "Ελληνικά", "🎧", "Сecond Ärtist" })
+        foreach (var needle in new[] { "\"", ",", "\n", "'", "Robert'); DROP TABLE RevenueRow;--", "日本語", "Ελληνικά", "🎧", "Сecond Ärtist" })
             Assert.Contains(needle, text);
     }
 }

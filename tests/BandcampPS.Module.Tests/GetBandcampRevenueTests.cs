@@ -12,7 +12,7 @@ public sealed class GetBandcampRevenueTests(RevenueStoreFixture f)
     private int CountApi(Func<FakeSale, bool> match) => f.ApiSales.Count(match);
 
     [Fact]
-    public void Every_stored_row_streams_out_once_oldest_first_as_a_RevenueEvent()
+    public void Every_stored_row_streams_out_once_oldest_first_as_a_RevenueRow()
     {
         // Each source whole: the API's rows and the CSV export's, which repeats the plain band's.
         var api = Read("-Source Api").Output;
@@ -21,7 +21,7 @@ public sealed class GetBandcampRevenueTests(RevenueStoreFixture f)
         Assert.True(f.StoredCount > 4000);
         foreach (var output in new[] { api, csv })
         {
-            Assert.All(output, o => Assert.Equal("BandcampPS.Engine.Storage.RevenueEvent", o.TypeNames[0]));
+            Assert.All(output, o => Assert.Equal("BandcampPS.Engine.Storage.RevenueRow", o.TypeNames[0]));
             var dates = output.Select(o => (DateTime)Prop(o, "SaleDate")!).ToList();
             Assert.Equal(dates.Order(), dates);
             Assert.All(dates, d => Assert.Equal(DateTimeKind.Utc, d.Kind));

@@ -191,7 +191,7 @@ public sealed class ImportBandcampRevenueTests : IAsyncLifetime
     {
         var result = _s.Run($"Get-BandcampSale -BandId {FakeBands.SoloBandId} -StartDate 2024-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database '{Db}' -PassThru");
         Assert.Empty(result.Errors);
-        var rows = result.Output.Where(o => o.TypeNames[0].EndsWith("RevenueEvent")).ToList();
+        var rows = result.Output.Where(o => o.TypeNames[0].EndsWith("RevenueRow")).ToList();
         Assert.Equal(_s.Server.Sales.CountInRange(FakeBands.SoloBandId, null, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc)), rows.Count);
         Assert.All(rows, r => Assert.StartsWith("item:", (string)Prop(r, "SaleKey")));
     }

@@ -11,7 +11,7 @@ BeforeDiscovery {
         @{ Type = 'BandcampSale'; Script = { Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 } }
         @{ Type = 'BandcampBand'; Script = { Get-BandcampBand -IncludeMemberBands } }
         @{ Type = 'BandcampConnection'; Script = { Connect-Fixture -PassThru } }
-        @{ Type = 'RevenueEvent'; Script = { Get-BandcampRevenue -Database $fixture.Database } }
+        @{ Type = 'RevenueRow'; Script = { Get-BandcampRevenue -Database $fixture.Database } }
         @{ Type = 'RevenueSummaryRow'; Script = { Get-BandcampRevenueSummary -Database $fixture.Database -GroupBy Month, Artist, Currency } }
         @{ Type = 'BandcampRevenueDifference'; Script = { $sales = @(Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2030-01-01); $sales | Select-Object -Skip 1 | Compare-BandcampRevenue -ReferenceObject $sales } }
         @{ Type = 'ConvertedSale'; Script = { Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2030-01-01 | ConvertTo-BandcampCurrency EUR -ExchangeRatePath $fixture.Rates } }

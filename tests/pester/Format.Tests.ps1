@@ -12,7 +12,7 @@ BeforeDiscovery {
            Keys = 'SaleDate (UTC)', 'ItemType', 'ItemTotal', 'NetAmount', 'Cur', 'TransactionItemId'; Whole = 'TransactionItemId' }
         @{ Type = 'BandcampBand'; Script = { Get-BandcampBand -IncludeMemberBands }
            Keys = 'BandId', 'MemberBandId', 'Name', 'IsLabel'; Whole = 'BandId' }
-        @{ Type = 'RevenueEvent'; Script = { Get-BandcampRevenue -Database $fixture.Database }
+        @{ Type = 'RevenueRow'; Script = { Get-BandcampRevenue -Database $fixture.Database }
            Keys = 'SaleDate (UTC)', 'Source', 'ItemType', 'NetAmount', 'Cur', 'ConvertedNet'; Whole = 'ConvertedNetAmount' }
         @{ Type = 'RevenueSummaryRow'; Script = { Get-BandcampRevenueSummary -Database $fixture.Database -GroupBy Month, Currency }
            Keys = 'Period', 'Cur', 'Sales', 'Gross', 'Net', 'ConvertedNet'; Whole = 'ConvertedNet' }

@@ -6,10 +6,10 @@ using BandcampPS.Engine.Storage;
 namespace BandcampPS.Engine.Import;
 
 /// <summary>A stored (or, in a dry run, classified) row and what happened to it.</summary>
-public sealed record ImportedRow(RevenueEvent Event, RowOutcome Outcome);
+public sealed record ImportedRow(RevenueRow Row, RowOutcome Outcome);
 
 /// <summary>
-/// Streams sales into a revenue store: each sale is mapped to a RevenueEvent under its key (<see cref="SaleKeyer"/>:
+/// Streams sales into a revenue store: each sale is mapped to a RevenueRow under its key (<see cref="SaleKeyer"/>:
 /// the one the read gave it, else numbered here), converted to the reporting currency, and written in batches, each
 /// in a short transaction of its own. A sale that cannot be stored is reported and left out; the others are stored.
 /// It keeps count, per read span (<see cref="SalesSpan"/>), of what arrived and what was stored, so ClearExisting
@@ -20,7 +20,7 @@ public sealed class RevenueImporter : IAsyncDisposable
 {
     private readonly IRevenueStore _store;
     private readonly RevenueImporterOptions _options;
-    private readonly List<RevenueEvent> _pending;
+    private readonly List<RevenueRow> _pending;
     private readonly List<BandcampSale> _pendingSales;
     private readonly SaleKeyer _keyer = new();
     private readonly Dictionary<(long, string), RevenueImportBreakdown> _breakdown = [];
@@ -35,7 +35,7 @@ public sealed class RevenueImporter : IAsyncDisposable
             throw new ArgumentException("A reporting currency needs exchange rates.", nameof(options));
         _store = store;
         _options = options;
-        _pending = new List<RevenueEvent>(options.BatchSize);
+        _pending = new List<RevenueRow>(options.BatchSize);
         _pendingSales = new List<BandcampSale>(options.BatchSize);
     }
 
@@ -63,7 +63,7 @@ public sealed class RevenueImporter : IAsyncDisposable
         if (tally is not null) tally.Received++;
 
         // Mapped once under its own key: the reader's, so a chunk read again and a row without item id keep theirs.
-        var row = RevenueEvent.FromSale(sale, _keyer.KeyOfCarried(sale), _options.IncludeBuyerDetails);
+        var row = RevenueRow.FromSale(sale, _keyer.KeyOfCarried(sale), _options.IncludeBuyerDetails);
         if (_options.ReportingCurrency is { } target)
         {
             var day = DateOnly.FromDateTime(sale.SaleDate);
@@ -215,7 +215,7 @@ public sealed class RevenueImporter : IAsyncDisposable
         return tally;
     }
 
-    private RevenueImportBreakdown Breakdown(RevenueEvent row)
+    private RevenueImportBreakdown Breakdown(RevenueRow row)
     {
         if (!_breakdown.TryGetValue((row.BandId, row.Currency), out var counts))
             _breakdown[(row.BandId, row.Currency)] = counts = new RevenueImportBreakdown { BandId = row.BandId, Currency = row.Currency };

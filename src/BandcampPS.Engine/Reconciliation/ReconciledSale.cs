@@ -7,7 +7,7 @@ namespace BandcampPS.Engine.Reconciliation;
 
 /// <summary>
 /// One sale line reduced to what a reconciliation compares: the fields a <see cref="BandcampSale"/> (API or CSV)
-/// and a stored <see cref="RevenueEvent"/> both carry, with text trimmed, line breaks as LF and blank text as null
+/// and a stored <see cref="RevenueRow"/> both carry, with text trimmed, line breaks as LF and blank text as null
 /// (the API sends null where the CSV has an empty cell). The reference side of a comparison keeps one of these per line instead of the
 /// full object, so 100,000 reference sales hold neither buyer details nor the PowerShell wrappers.
 /// </summary>
@@ -54,10 +54,10 @@ public sealed class ReconciledSale
     public static ReconciledSale From(BandcampSale sale)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        return From(RevenueEvent.FromSale(sale, saleKey: "", includeBuyerDetails: false));
+        return From(RevenueRow.FromSale(sale, saleKey: "", includeBuyerDetails: false));
     }
 
-    public static ReconciledSale From(RevenueEvent stored)
+    public static ReconciledSale From(RevenueRow stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
         return FromStored(stored);
@@ -65,11 +65,11 @@ public sealed class ReconciledSale
 
     // Every field shared with the stored row, by name (SameNameCopy), each reduced by its type: text cleaned, times
     // made UTC (a hand-built row may say Unspecified), the currency code upper-cased, required text never null.
-    private static readonly Func<RevenueEvent, ReconciledSale> FromStored = CompileFromStored();
+    private static readonly Func<RevenueRow, ReconciledSale> FromStored = CompileFromStored();
 
-    private static Func<RevenueEvent, ReconciledSale> CompileFromStored()
+    private static Func<RevenueRow, ReconciledSale> CompileFromStored()
     {
-        var stored = Expression.Parameter(typeof(RevenueEvent), "stored");
+        var stored = Expression.Parameter(typeof(RevenueRow), "stored");
         var nullability = new NullabilityInfoContext();
         var bindings = SameNameCopy.Bindings(stored, typeof(ReconciledSale), new HashSet<string>(), (target, value) =>
         {
@@ -81,7 +81,7 @@ public sealed class ReconciledSale
                 ? Expression.Coalesce(cleaned, Expression.Constant(""))
                 : cleaned;
         });
-        return Expression.Lambda<Func<RevenueEvent, ReconciledSale>>(
+        return Expression.Lambda<Func<RevenueRow, ReconciledSale>>(
             Expression.MemberInit(Expression.New(typeof(ReconciledSale)), bindings), stored).Compile();
     }
 

@@ -13,8 +13,8 @@ namespace BandcampPS.Engine.Reporting;
 /// Not thread-safe: one producer adds, then <see cref="ToRows"/> reads.
 /// </summary>
 /// <remarks>
-/// Sameness with the store is by construction: a sale is mapped with <see cref="RevenueEvent.FromSale"/> and
-/// converted with <see cref="RevenueEvent.WithConversion"/> exactly as the importer does, and the filters compare
+/// Sameness with the store is by construction: a sale is mapped with <see cref="RevenueRow.FromSale"/> and
+/// converted with <see cref="RevenueRow.WithConversion"/> exactly as the importer does, and the filters compare
 /// whole-second UTC times as the stores do. Text keys group and sort by ordinal (code point) comparison, like
 /// SQLite's BINARY collation; SQL Server groups and sorts by its collation instead, usually case-insensitively.
 /// </remarks>
@@ -69,7 +69,7 @@ public sealed class SaleSummarizer
         ArgumentNullException.ThrowIfNull(sale);
         NoteSource(sale.Source, sale.BandId, sale.SaleDate);
         if (!Matches(sale.Source, sale.BandId, sale.SaleDate, sale.ItemType)) return null;
-        var row = RevenueEvent.FromSale(sale, includeBuyerDetails: false);
+        var row = RevenueRow.FromSale(sale, includeBuyerDetails: false);
         BandcampException? problem = null;
         if (_reportingCurrency is { } target)
         {
@@ -91,7 +91,7 @@ public sealed class SaleSummarizer
     }
 
     /// <summary>Counts a stored row (with whatever conversion it carries) if it passes the filters.</summary>
-    public void Add(RevenueEvent row)
+    public void Add(RevenueRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
         NoteSource(row.Source, row.BandId, row.SaleDate);
@@ -131,7 +131,7 @@ public sealed class SaleSummarizer
         return (_start is null || stored >= _start) && (_end is null || stored < _end);
     }
 
-    private void Accumulate(RevenueEvent row)
+    private void Accumulate(RevenueRow row)
     {
         var key = GroupKey.Of(row, Keys);
         var groups = _groups;
@@ -185,7 +185,7 @@ public sealed class SaleSummarizer
         int? Year, int? Month, int? Day, string? Artist, string? Release, string? CatalogNumber, string? ItemType,
         string? CountryCode, string? Currency, BandcampSaleSource? Source, long? BandId)
     {
-        public static GroupKey Of(RevenueEvent row, IReadOnlyList<RevenueGroupBy> keys)
+        public static GroupKey Of(RevenueRow row, IReadOnlyList<RevenueGroupBy> keys)
         {
             var date = StoredValues.ToStoredTime(row.SaleDate);
             int? year = null, month = null, day = null;
@@ -247,7 +247,7 @@ public sealed class SaleSummarizer
         public DateTime? FirstSaleDate { get; private set; }
         public DateTime? LastSaleDate { get; private set; }
 
-        public void Add(RevenueEvent row)
+        public void Add(RevenueRow row)
         {
             NoteCurrency(row.Currency);
             if (row.ReportingCurrency is null) _unconverted++;

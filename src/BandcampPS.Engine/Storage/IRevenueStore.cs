@@ -22,7 +22,7 @@ public interface IRevenueStore : IAsyncDisposable
     Task<IRevenueImport> BeginImportAsync(StoreImportOptions options, CancellationToken ct);
 
     /// <summary>Rows matching the query, ordered by SaleDate then SaleKey, streamed.</summary>
-    IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, CancellationToken ct);
+    IAsyncEnumerable<RevenueRow> QueryAsync(RevenueQuery query, CancellationToken ct);
 
     /// <summary>The newest stored SaleDate of a source (and band), for incremental sync; null when none.</summary>
     Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct);
@@ -69,7 +69,7 @@ public interface IRevenueImport : IAsyncDisposable
     /// run would report (earlier batches included). A row that cannot be stored fails the batch before anything is
     /// written (<see cref="RevenueStoreException.RowIndex"/> names it).
     /// </summary>
-    Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct);
+    Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueRow> rows, CancellationToken ct);
 
     /// <summary>Stored rows in the scopes that this import did not write (needs <see cref="StoreImportOptions.RememberKeys"/>).</summary>
     Task<int> CountStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct);

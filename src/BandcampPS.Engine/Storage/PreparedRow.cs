@@ -8,7 +8,7 @@ namespace BandcampPS.Engine.Storage;
 /// 32 bytes is an array on the large-object heap, which made preparing a batch twice as slow (measured 4.6 against
 /// 2.3 µs a row); an array of references stays small.
 /// </summary>
-internal sealed record PreparedRow(RevenueEvent Row, object?[] Values, UInt128 ContentHash)
+internal sealed record PreparedRow(RevenueRow Row, object?[] Values, UInt128 ContentHash)
 {
     public (BandcampSaleSource, string) Key => (Row.Source, Row.SaleKey);
 
@@ -17,7 +17,7 @@ internal sealed record PreparedRow(RevenueEvent Row, object?[] Values, UInt128 C
     /// On one thread: spreading it over the cores (Parallel.For) cost more CPU and more wall time on two cores, where
     /// the report is being read and parsed at the same time (measured: 4.6 against 2.3 µs a row).
     /// </summary>
-    public static PreparedRow[] PrepareBatch(IReadOnlyList<RevenueEvent> rows, bool includeBuyerDetails)
+    public static PreparedRow[] PrepareBatch(IReadOnlyList<RevenueRow> rows, bool includeBuyerDetails)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var prepared = new PreparedRow[rows.Count];
@@ -27,7 +27,7 @@ internal sealed record PreparedRow(RevenueEvent Row, object?[] Values, UInt128 C
         return prepared;
     }
 
-    private static PreparedRow Prepare(RevenueEvent? row, int index, bool includeBuyerDetails, ContentHasher hasher)
+    private static PreparedRow Prepare(RevenueRow? row, int index, bool includeBuyerDetails, ContentHasher hasher)
     {
         if (row is null)
             throw new ArgumentException($"Row {index} is null.", "rows");
@@ -45,14 +45,14 @@ internal readonly record struct StoredRow(UInt128 ContentHash, StoredConversion?
 /// <summary>A stored row's conversion: its currency, the audit rate and the ECB day.</summary>
 internal readonly record struct StoredConversion(string ReportingCurrency, decimal ExchangeRate, DateOnly ExchangeRateDate)
 {
-    public static StoredConversion? Of(RevenueEvent row) =>
+    public static StoredConversion? Of(RevenueRow row) =>
         row is { ReportingCurrency: { } currency, ExchangeRate: { } rate, ExchangeRateDate: { } date } ? new(currency, rate, date) : null;
 
     /// <summary>
     /// <paramref name="row"/> converted again at this stored rate: for a row whose amounts changed at Bandcamp in a
     /// run without -Currency, so the stored conversion stays consistent with the amounts instead of being dropped.
     /// </summary>
-    public RevenueEvent Apply(RevenueEvent row)
+    public RevenueRow Apply(RevenueRow row)
     {
         var (rate, decimals) = (ExchangeRate, Currency.CurrencyMinorUnits.Get(ReportingCurrency));
         return row.WithConversion(ReportingCurrency, rate, ExchangeRateDate, amount => Math.Round(amount * rate, decimals, MidpointRounding.AwayFromZero));

@@ -1,7 +1,7 @@
 namespace BandcampPS.Engine.Storage;
 
 /// <summary>
-/// The stored columns of <see cref="RevenueEvent"/>, in table order; each is named after its property.
+/// The stored columns of <see cref="RevenueRow"/>, in table order; each is named after its property.
 /// Both stores write, hash and read through this list, so a column is added here once. (Id and
 /// ContentHash are storage-only and handled by the stores.)
 /// </summary>

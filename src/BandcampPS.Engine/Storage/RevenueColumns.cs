@@ -24,7 +24,7 @@ internal static class RevenueColumns
         All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey or RevenueColumn.ImportedAt) && !Conversion.Contains(c)).ToArray();
 
     /// <summary>True when every <see cref="BuyerDetails"/> column is empty; checked for every row written, so without a delegate.</summary>
-    private static bool HasNoBuyerDetails(RevenueEvent e)
+    private static bool HasNoBuyerDetails(RevenueRow e)
     {
         foreach (var column in BuyerDetails)
             if (Value(e, column) is not null) return false;
@@ -75,38 +75,38 @@ internal static class RevenueColumns
         _ => null,
     };
 
-    // Each column is the RevenueEvent property of its name, so the getters and the row reader are compiled from the
+    // Each column is the RevenueRow property of its name, so the getters and the row reader are compiled from the
     // enum once instead of written out: a new column is a property and an enum member (plus its schema step).
-    private static readonly Func<RevenueEvent, object?>[] Getters = All.Select(CompileGetter).ToArray();
-    private static readonly Func<RevenueEvent, object?[]> AllValues = CompileValues();
-    private static readonly Func<StoredRowReader, RevenueEvent> ReadRow = CompileRead();
+    private static readonly Func<RevenueRow, object?>[] Getters = All.Select(CompileGetter).ToArray();
+    private static readonly Func<RevenueRow, object?[]> AllValues = CompileValues();
+    private static readonly Func<StoredRowReader, RevenueRow> ReadRow = CompileRead();
 
     /// <summary>Every column's value, indexed by column: computed once per row, then validated, hashed and bound.</summary>
-    public static object?[] Values(RevenueEvent e) => AllValues(e);
+    public static object?[] Values(RevenueRow e) => AllValues(e);
 
     /// <summary>The CLR value of a column (boxed): string, long, int, decimal, DateTime, DateOnly, source, or null.</summary>
-    public static object? Value(RevenueEvent e, RevenueColumn column) => Getters[(int)column](e);
+    public static object? Value(RevenueRow e, RevenueColumn column) => Getters[(int)column](e);
 
-    /// <summary>Builds an event from a row whose columns are selected in <see cref="All"/> order.</summary>
-    public static RevenueEvent Read(StoredRowReader r) => ReadRow(r);
+    /// <summary>Builds a stored row from a database row whose columns are selected in <see cref="All"/> order.</summary>
+    public static RevenueRow Read(StoredRowReader r) => ReadRow(r);
 
     private static PropertyInfo Property(RevenueColumn column) =>
-        typeof(RevenueEvent).GetProperty(Name(column)) ?? throw new InvalidOperationException($"RevenueEvent has no property for the column {column}.");
+        typeof(RevenueRow).GetProperty(Name(column)) ?? throw new InvalidOperationException($"RevenueRow has no property for the column {column}.");
 
-    private static Func<RevenueEvent, object?> CompileGetter(RevenueColumn column)
+    private static Func<RevenueRow, object?> CompileGetter(RevenueColumn column)
     {
-        var row = Expression.Parameter(typeof(RevenueEvent), "row");
-        return Expression.Lambda<Func<RevenueEvent, object?>>(Expression.Convert(Expression.Property(row, Property(column)), typeof(object)), row).Compile();
+        var row = Expression.Parameter(typeof(RevenueRow), "row");
+        return Expression.Lambda<Func<RevenueRow, object?>>(Expression.Convert(Expression.Property(row, Property(column)), typeof(object)), row).Compile();
     }
 
-    private static Func<RevenueEvent, object?[]> CompileValues()
+    private static Func<RevenueRow, object?[]> CompileValues()
     {
-        var row = Expression.Parameter(typeof(RevenueEvent), "row");
+        var row = Expression.Parameter(typeof(RevenueRow), "row");
         var values = All.Select(c => (Expression)Expression.Convert(Expression.Property(row, Property(c)), typeof(object)));
-        return Expression.Lambda<Func<RevenueEvent, object?[]>>(Expression.NewArrayInit(typeof(object), values), row).Compile();
+        return Expression.Lambda<Func<RevenueRow, object?[]>>(Expression.NewArrayInit(typeof(object), values), row).Compile();
     }
 
-    private static Func<StoredRowReader, RevenueEvent> CompileRead()
+    private static Func<StoredRowReader, RevenueRow> CompileRead()
     {
         var reader = Expression.Parameter(typeof(StoredRowReader), "reader");
         var bindings = All.Select(column =>
@@ -129,12 +129,12 @@ internal static class RevenueColumns
                 value = Expression.Property(value, "Value"); // a NOT NULL column: BandId, SaleDate, ImportedAt
             return (MemberBinding)Expression.Bind(property, value);
         });
-        return Expression.Lambda<Func<StoredRowReader, RevenueEvent>>(
-            Expression.MemberInit(Expression.New(typeof(RevenueEvent)), bindings), reader).Compile();
+        return Expression.Lambda<Func<StoredRowReader, RevenueRow>>(
+            Expression.MemberInit(Expression.New(typeof(RevenueRow)), bindings), reader).Compile();
     }
 
-    /// <summary>The event without buyer details, or the same instance when it carries none.</summary>
-    public static RevenueEvent WithoutBuyerDetails(RevenueEvent e) =>
+    /// <summary>The row without buyer details, or the same instance when it carries none.</summary>
+    public static RevenueRow WithoutBuyerDetails(RevenueRow e) =>
         HasNoBuyerDetails(e)
             ? e
             : e with

@@ -33,7 +33,7 @@ internal abstract class RevenueImport(StoreImportOptions options, string? report
             $"conversions), or use another database for {requested}.", requested);
     }
 
-    public Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueEvent> rows, CancellationToken ct)
+    public Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<RevenueRow> rows, CancellationToken ct)
     {
         EnsureUsable();
         return WritePreparedAsync(PreparedRow.PrepareBatch(rows, Options.IncludeBuyerDetails), ct);

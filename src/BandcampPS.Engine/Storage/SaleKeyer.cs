@@ -3,7 +3,7 @@ using BandcampPS.Engine.Sales;
 namespace BandcampPS.Engine.Storage;
 
 /// <summary>
-/// The one way a sale gets its <see cref="RevenueEvent.SaleKey"/> (the exactly-once guarantee), used by the read
+/// The one way a sale gets its <see cref="RevenueRow.SaleKey"/> (the exactly-once guarantee), used by the read
 /// path (to skip rows a re-requested chunk sends again), the importer, and reconciliation: the item id when Bandcamp
 /// numbered the line; otherwise the line identity (transaction + item, <see cref="SaleKeys.LineIdentity"/>) numbered
 /// among the identical lines of the same transaction that come one after another. A cart's identical lines are

@@ -6,7 +6,7 @@ using BandcampPS.Engine.Sales;
 namespace BandcampPS.Engine.Storage;
 
 /// <summary>
-/// Builds <see cref="RevenueEvent.SaleKey"/>. These strings are stored and compared on every re-import,
+/// Builds <see cref="RevenueRow.SaleKey"/>. These strings are stored and compared on every re-import,
 /// so the format can never change: a different key for the same line would store it twice.
 /// </summary>
 internal static class SaleKeys

@@ -33,10 +33,10 @@ internal static class StoredValues
     /// nothing is rounded or cut silently.
     /// </summary>
     /// <param name="values">The row's <see cref="RevenueColumns.Values"/>.</param>
-    public static void Validate(RevenueEvent row, object?[] values, int rowIndex)
+    public static void Validate(RevenueRow row, object?[] values, int rowIndex)
     {
         if (string.IsNullOrEmpty(row.SaleKey))
-            throw NotStorable(rowIndex, row, "has no SaleKey; build rows with RevenueEvent.FromSale");
+            throw NotStorable(rowIndex, row, "has no SaleKey; build rows with RevenueRow.FromSale");
         foreach (var (column, kind, maxLength) in Checked)
         {
             var value = values[(int)column];
@@ -58,6 +58,6 @@ internal static class StoredValues
         .Where(c => c.Kind is ColumnKind.Money or ColumnKind.Rate || (c.Kind == ColumnKind.Text && c.MaxLength != int.MaxValue))
         .ToArray();
 
-    private static RevenueStoreException NotStorable(int rowIndex, RevenueEvent row, string problem) =>
+    private static RevenueStoreException NotStorable(int rowIndex, RevenueRow row, string problem) =>
         new(RevenueStoreException.ValueNotStorable, $"Row {rowIndex} ({row}) {problem}.") { RowIndex = rowIndex };
 }

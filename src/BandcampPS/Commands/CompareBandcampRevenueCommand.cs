@@ -18,7 +18,7 @@ public sealed class CompareBandcampRevenueCommand : BandcampCmdlet
     private const string DifferencesSet = "Differences";
     private const string SummarySet = "Summary";
 
-    /// <summary>The sales to compare against, held in memory: BandcampSale or RevenueEvent objects.</summary>
+    /// <summary>The sales to compare against, held in memory: BandcampSale or RevenueRow objects.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [AllowEmptyCollection]
     public PSObject[] ReferenceObject { get; set; } = [];
@@ -79,7 +79,7 @@ public sealed class CompareBandcampRevenueCommand : BandcampCmdlet
         {
             case BandcampSale sale:
                 return ReconciledSale.From(sale);
-            case RevenueEvent stored:
+            case RevenueRow stored:
                 return ReconciledSale.From(stored);
             // The module's own Export-Csv output, read back with Import-Csv.
             case PSCustomObject when ExportedSaleInput.TryRead(item, out var exported, out var unreadable):

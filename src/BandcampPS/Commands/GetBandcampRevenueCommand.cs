@@ -7,13 +7,13 @@ using BandcampPS.Infrastructure;
 namespace BandcampPS.Commands;
 
 /// <summary>
-/// Streams the stored revenue rows (RevenueEvent) of the SQLite (default) or SQL Server database that
+/// Streams the stored revenue rows (RevenueRow) of the SQLite (default) or SQL Server database that
 /// Import-BandcampRevenue fills, filtered in the database, oldest first. Flat and scalar, ready for Export-Csv.
 /// Without -Source, one source per band and month: where both the API's and a CSV export's rows are stored for a
 /// band and calendar month, the API's are read, and a warning says how many CSV rows were left out.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "BandcampRevenue", DefaultParameterSetName = SqliteSet)]
-[OutputType(typeof(RevenueEvent))]
+[OutputType(typeof(RevenueRow))]
 public sealed class GetBandcampRevenueCommand : BandcampStoreCmdlet
 {
     /// <summary>Inclusive; default the first stored sale. A date without a time zone is taken as UTC.</summary>

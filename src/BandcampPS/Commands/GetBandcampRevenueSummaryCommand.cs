@@ -132,7 +132,7 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
                     if (_summarizer.Add(sale) is { } problem) WriteError(ErrorRecords.From(problem, sale));
                     break;
                 // A stored row keeps the conversion it was imported with; -Currency converts sales only.
-                case RevenueEvent row: _summarizer.Add(row); break;
+                case RevenueRow row: _summarizer.Add(row); break;
                 default:
                     // The module's own Export-Csv output, read back with Import-Csv.
                     if (!ExportedSaleInput.TryRead(input, out var exported, out var unreadable)) WriteError(ErrorRecords.InputTypeInvalid(input, nameof(InputObject)));

@@ -13,7 +13,7 @@ namespace BandcampPS.Commands;
 /// to the label's reporting currency.
 /// </summary>
 [Cmdlet(VerbsData.Import, "BandcampRevenue", SupportsShouldProcess = true, DefaultParameterSetName = SqliteSet)]
-[OutputType(typeof(RevenueImportSummary), typeof(RevenueEvent))]
+[OutputType(typeof(RevenueImportSummary), typeof(RevenueRow))]
 public sealed class ImportBandcampRevenueCommand : BandcampStoreCmdlet, IDisposable
 {
     private const int ProgressActivityId = 0x42C2;
@@ -205,7 +205,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampStoreCmdlet, IDisposa
     private void Write(IReadOnlyList<ImportedRow> rows)
     {
         _written += rows.Count;
-        if (PassThru) foreach (var row in rows) WriteObject(row.Event);
+        if (PassThru) foreach (var row in rows) WriteObject(row.Row);
         if (_progress is not null && rows.Count > 0)
         {
             _progress.StatusDescription = $"{_written:N0} row(s) written to {_store!.Target}";

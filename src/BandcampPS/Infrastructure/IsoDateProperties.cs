@@ -19,7 +19,7 @@ public static class IsoDateProperties
     public static string? SaleDateIso(PSObject instance) => instance.BaseObject switch
     {
         BandcampSale sale => Time(sale.SaleDate),      // ConvertedSale too
-        RevenueEvent row => Time(row.SaleDate),
+        RevenueRow row => Time(row.SaleDate),
         BandcampRevenueDifference difference => difference.SaleDate is { } date ? Time(date) : null,
         _ => null,
     };
@@ -27,11 +27,11 @@ public static class IsoDateProperties
     public static string? ExchangeRateDateIso(PSObject instance) => instance.BaseObject switch
     {
         ConvertedSale sale => Date(sale.ExchangeRateDate),
-        RevenueEvent row => row.ExchangeRateDate is { } date ? Date(date) : null,
+        RevenueRow row => row.ExchangeRateDate is { } date ? Date(date) : null,
         _ => null,
     };
 
-    public static string? ImportedAtIso(PSObject instance) => instance.BaseObject is RevenueEvent row ? Time(row.ImportedAt) : null;
+    public static string? ImportedAtIso(PSObject instance) => instance.BaseObject is RevenueRow row ? Time(row.ImportedAt) : null;
 
     public static string? DateIso(PSObject instance) => instance.BaseObject is ExchangeRate rate ? Date(rate.Date) : null;
 

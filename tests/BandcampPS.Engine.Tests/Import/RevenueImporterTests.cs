@@ -110,7 +110,7 @@ public sealed class RevenueImporterTests
     public async Task A_window_with_a_refused_row_is_not_replaced_and_one_stored_completely_is()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite, _clock);
-        await db.Store.ImportAsync([RevenueEvent.FromSale(Sale(99), includeBuyerDetails: false)]); // withdrawn since: stale
+        await db.Store.ImportAsync([RevenueRow.FromSale(Sale(99), includeBuyerDetails: false)]); // withdrawn since: stale
         _clock.Advance(TimeSpan.FromMinutes(1));
 
         var options = new RevenueImporterOptions { ClearExisting = true, BatchSize = 10 };

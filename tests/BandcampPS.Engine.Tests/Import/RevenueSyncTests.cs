@@ -154,7 +154,7 @@ public sealed class RevenueSyncTests
         await using var fake = await FakeBandcamp.StartAsync();
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
         var newest = new DateTime(2024, 6, 1, 12, 0, 0, DateTimeKind.Utc);
-        await db.Store.ImportAsync([SampleSales.Event(1, bandId: FakeBands.LabelId, saleDate: newest)]);
+        await db.Store.ImportAsync([SampleSales.Row(1, bandId: FakeBands.LabelId, saleDate: newest)]);
 
         var (results, _) = await RunAsync(Sync(fake, db.Store));
 

@@ -14,7 +14,7 @@ public sealed class ReconciledSaleTests
     [Fact]
     public void Every_field_of_the_reconciled_line_comes_from_the_stored_row_of_the_same_name()
     {
-        var copied = SameNameCopy.CopiedNames(typeof(RevenueEvent), typeof(ReconciledSale));
+        var copied = SameNameCopy.CopiedNames(typeof(RevenueRow), typeof(ReconciledSale));
 
         Assert.Equal(Fields.Select(p => p.Name).Order(), copied.Order());
         Assert.Subset(copied.ToHashSet(), ComparedFields.Names.ToHashSet());
@@ -38,7 +38,7 @@ public sealed class ReconciledSaleTests
     [Fact]
     public void Text_is_trimmed_with_LF_line_breaks_blank_is_null_codes_are_upper_case_and_times_UTC()
     {
-        var stored = SampleSales.Event(1) with
+        var stored = SampleSales.Row(1) with
         {
             TransactionId = " 41 ", ItemName = " Night\r\nStudies ", Artist = "   ", Upc = "", Currency = " eur ",
             SaleDate = new DateTime(2024, 3, 27, 8, 0, 0, DateTimeKind.Unspecified),

@@ -304,7 +304,7 @@ public class RevenueReconcilerTests
         Assert.All(ComparedFields.Names, name =>
         {
             Assert.NotNull(typeof(BandcampSale).GetProperty(name));
-            Assert.NotNull(typeof(RevenueEvent).GetProperty(name));
+            Assert.NotNull(typeof(RevenueRow).GetProperty(name));
         });
     }
 
@@ -354,7 +354,7 @@ public class RevenueReconcilerTests
         foreach (var rows in new[] { Run(api, csv), Run(csv, api) })
             Assert.All(rows, r => Assert.Equal(RevenueDifferenceKind.TotalsAgree, r.Kind));
         // Stored rows (Get-BandcampRevenue) reduce through the same code: the CSV export against the API's stored rows.
-        var stored = api.Select(s => RevenueEvent.FromSale(s, includeBuyerDetails: false)).ToList();
+        var stored = api.Select(s => RevenueRow.FromSale(s, includeBuyerDetails: false)).ToList();
         var reconciler = new RevenueReconciler();
         foreach (var row in stored) reconciler.AddReference(ReconciledSale.From(row));
         var differences = csv.SelectMany(s => reconciler.AddDifference(ReconciledSale.From(s))).ToList();

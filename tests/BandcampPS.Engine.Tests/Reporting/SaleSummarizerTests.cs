@@ -115,8 +115,8 @@ public class SaleSummarizerTests
     public void Currencies_are_never_added_together_and_a_group_half_converted_shows_no_converted_sums()
     {
         var summarizer = new SaleSummarizer(new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Year] });
-        summarizer.Add(SampleSales.Event(1, currency: "EUR").WithConversion("EUR", 1m, new DateOnly(2024, 3, 27), a => a));
-        summarizer.Add(SampleSales.Event(2, currency: "USD"));
+        summarizer.Add(SampleSales.Row(1, currency: "EUR").WithConversion("EUR", 1m, new DateOnly(2024, 3, 27), a => a));
+        summarizer.Add(SampleSales.Row(2, currency: "USD"));
 
         var year = Assert.Single(summarizer.ToRows());
         Assert.Equal((2024, (string?)null, 2L, 2L), (year.Year, year.Currency, year.SaleCount, year.Quantity));
@@ -191,7 +191,7 @@ public class SaleSummarizerTests
     /// reporting currencies, NULL amounts and keys, amounts of different scales, names that differ only by case or
     /// sort differently in UTF-16 and UTF-8, two sources, two bands, and sales across years, months and days.
     /// </summary>
-    internal static List<RevenueEvent> MixedRows(int seed, int count)
+    internal static List<RevenueRow> MixedRows(int seed, int count)
     {
         var random = new Random(seed);
         string[] currencies = ["EUR", "USD", "JPY", "GBP"];
@@ -204,11 +204,11 @@ public class SaleSummarizerTests
         var start = new DateTime(2022, 11, 28, 0, 0, 0, DateTimeKind.Utc);
         T Pick<T>(T[] items) => items[random.Next(items.Length)];
 
-        var rows = new List<RevenueEvent>(count);
+        var rows = new List<RevenueRow>(count);
         for (var i = 1; i <= count; i++)
         {
             var country = Pick(countries);
-            var row = new RevenueEvent
+            var row = new RevenueRow
             {
                 Source = random.Next(4) == 0 ? SaleSource.Csv : SaleSource.Api,
                 SaleKey = "item:" + i,

@@ -5,7 +5,7 @@ namespace BandcampPS.Engine.Tests.Storage;
 
 public class ContentHasherTests
 {
-    private static UInt128 Hash(RevenueEvent row) => new ContentHasher().Hash(RevenueColumns.Values(row));
+    private static UInt128 Hash(RevenueRow row) => new ContentHasher().Hash(RevenueColumns.Values(row));
 
     [Fact]
     public void The_hash_of_a_row_never_changes_between_versions()
@@ -13,27 +13,27 @@ public class ContentHasherTests
         // Stored hashes are compared on every re-import: a new encoding would mark every row Updated, unless a schema
         // migration rehashes the stored rows (as migrations 2 and 3 did for format versions 2 and 3).
         Assert.Equal(3, ContentHasher.FormatVersion);
-        Assert.Equal("4C788640D29D97D8CDB8618A31D4809A", Convert.ToHexString(ContentHasher.ToBytes(Hash(SampleSales.Event(1)))));
+        Assert.Equal("4C788640D29D97D8CDB8618A31D4809A", Convert.ToHexString(ContentHasher.ToBytes(Hash(SampleSales.Row(1)))));
     }
 
     [Fact]
     public void Empty_text_and_no_text_hash_alike_since_a_CSV_round_trip_cannot_tell_them_apart()
     {
-        var row = SampleSales.Event(1);
+        var row = SampleSales.Row(1);
         Assert.Equal(Hash(row with { Upc = null, Isrc = null, Option = "" }), Hash(row with { Upc = "", Isrc = "", Option = null }));
     }
 
     [Fact]
     public void A_conversion_is_not_content_a_new_rate_is_not_a_change_at_Bandcamp()
     {
-        var row = SampleSales.Event(1);
+        var row = SampleSales.Row(1);
         Assert.Equal(Hash(row), Hash(row.WithConversion("USD", 1.1m, new DateOnly(2024, 3, 27), a => a * 1.1m)));
     }
 
     [Fact]
     public void Equal_amounts_with_different_scales_hash_equally()
     {
-        var row = SampleSales.Event(1);
+        var row = SampleSales.Row(1);
 
         Assert.Equal(Hash(row with { ItemTotal = 10m, NetAmount = 0m }), Hash(row with { ItemTotal = 10.000m, NetAmount = -0.00m }));
     }
@@ -69,7 +69,7 @@ public class ContentHasherTests
     [Fact]
     public void Every_content_column_changes_the_hash_and_the_key_and_import_time_do_not()
     {
-        var row = RevenueEvent.FromSale(SampleSales.Api(1), includeBuyerDetails: true);
+        var row = RevenueRow.FromSale(SampleSales.Api(1), includeBuyerDetails: true);
         var baseline = Hash(row);
 
         foreach (var column in RevenueColumns.All)
@@ -83,9 +83,9 @@ public class ContentHasherTests
     }
 
     // A copy with one property set to a different value of its type (init setters are callable by reflection).
-    private static RevenueEvent With(RevenueEvent row, string property)
+    private static RevenueRow With(RevenueRow row, string property)
     {
-        var info = typeof(RevenueEvent).GetProperty(property)!;
+        var info = typeof(RevenueRow).GetProperty(property)!;
         var copy = row with { };
         var type = Nullable.GetUnderlyingType(info.PropertyType) ?? info.PropertyType;
         object value = type switch

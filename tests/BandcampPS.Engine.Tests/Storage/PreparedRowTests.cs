@@ -9,7 +9,7 @@ public class PreparedRowTests
     [InlineData(5000)] // prepared on every core
     public void The_lowest_bad_row_is_reported_however_the_batch_is_prepared(int count)
     {
-        var rows = SampleSales.Events(count);
+        var rows = SampleSales.Rows(count);
         rows[count - 1] = rows[count - 1] with { NetAmount = 0.00001m };
         rows[count / 2] = rows[count / 2] with { SaleKey = "" };
 
@@ -21,7 +21,7 @@ public class PreparedRowTests
     [Fact]
     public void A_big_batch_is_prepared_exactly_like_a_small_one()
     {
-        var rows = SampleSales.Events(5000);
+        var rows = SampleSales.Rows(5000);
 
         var parallel = PreparedRow.PrepareBatch(rows, false);
         var sequential = rows.Chunk(1000).SelectMany(batch => PreparedRow.PrepareBatch(batch, false)).ToArray();
@@ -35,8 +35,8 @@ public class PreparedRowTests
     [InlineData("SaleKey", 201)]
     public void Text_longer_than_a_store_keeps_is_refused(string property, int length)
     {
-        var row = SampleSales.Event(1);
-        typeof(RevenueEvent).GetProperty(property)!.SetValue(row, new string('x', length));
+        var row = SampleSales.Row(1);
+        typeof(RevenueRow).GetProperty(property)!.SetValue(row, new string('x', length));
 
         var error = Assert.Throws<RevenueStoreException>(() => PreparedRow.PrepareBatch([row], false));
 

@@ -16,7 +16,7 @@ public class RevenueStoreContractTests
     public async Task New_rows_are_inserted_and_an_identical_reimport_counts_them_already_present(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        var rows = SampleSales.Events(2500);
+        var rows = SampleSales.Rows(2500);
 
         Assert.Equal((2500, 0, 0), await db.Store.ImportAsync(rows));
         Assert.Equal((0, 2500, 0), await db.Store.ImportAsync(rows));
@@ -27,13 +27,13 @@ public class RevenueStoreContractTests
     public async Task Stored_rows_after_a_long_run_of_new_ones_in_the_same_batch_still_count_as_present_or_updated(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        var stored = SampleSales.Events(50);
+        var stored = SampleSales.Rows(50);
         await db.Store.ImportAsync(stored);
 
         // 200 new rows (long enough for a store to stop looking keys up first), then the 50 stored ones again with
         // one changed, then a new row repeated with other values: all in one batch.
-        var fresh = SampleSales.Events(200, firstItemId: 51);
-        List<RevenueEvent> batch = [.. fresh, .. stored.Select(r => r.TransactionItemId == 10 ? r with { NetAmount = 0.01m } : r), fresh[^1] with { NetAmount = 0.02m }];
+        var fresh = SampleSales.Rows(200, firstItemId: 51);
+        List<RevenueRow> batch = [.. fresh, .. stored.Select(r => r.TransactionItemId == 10 ? r with { NetAmount = 0.01m } : r), fresh[^1] with { NetAmount = 0.02m }];
 
         Assert.Equal((200, 49, 2), await db.Store.ImportAsync(batch, batchSize: batch.Count));
         var all = await db.Store.AllAsync();
@@ -48,11 +48,11 @@ public class RevenueStoreContractTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
         await using var db = await TestStore.CreateAsync(kind, clock);
-        await db.Store.ImportAsync(SampleSales.Events(3));
+        await db.Store.ImportAsync(SampleSales.Rows(3));
         clock.Advance(TimeSpan.FromDays(1));
 
-        var refunded = SampleSales.Event(2) with { NetAmount = 0m, AmountYouReceived = 0m };
-        Assert.Equal((0, 2, 1), await db.Store.ImportAsync([SampleSales.Event(1), refunded, SampleSales.Event(3)]));
+        var refunded = SampleSales.Row(2) with { NetAmount = 0m, AmountYouReceived = 0m };
+        Assert.Equal((0, 2, 1), await db.Store.ImportAsync([SampleSales.Row(1), refunded, SampleSales.Row(3)]));
 
         var stored = await db.Store.AllAsync();
         Assert.Equal(3, stored.Count);
@@ -66,16 +66,16 @@ public class RevenueStoreContractTests
     public async Task The_same_amount_written_with_another_scale_is_not_a_change(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync([SampleSales.Event(1) with { ItemTotal = 10.0m }]);
+        await db.Store.ImportAsync([SampleSales.Row(1) with { ItemTotal = 10.0m }]);
 
-        Assert.Equal((0, 1, 0), await db.Store.ImportAsync([SampleSales.Event(1) with { ItemTotal = 10.000m }]));
+        Assert.Equal((0, 1, 0), await db.Store.ImportAsync([SampleSales.Row(1) with { ItemTotal = 10.000m }]));
     }
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
     public async Task Rows_of_one_key_in_one_batch_count_as_if_written_one_after_another(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        var first = SampleSales.Event(1);
+        var first = SampleSales.Row(1);
         var changed = first with { NetAmount = 1m };
         await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions(), None))
         {
@@ -90,13 +90,13 @@ public class RevenueStoreContractTests
     public async Task A_dry_run_reports_the_counts_a_real_run_would_and_writes_nothing(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync(SampleSales.Events(10));
+        await db.Store.ImportAsync(SampleSales.Rows(10));
         var before = await db.Store.AllAsync();
         // Rows 6–10 unchanged, 1–5 changed, 11–20 new, and 11–15 again in a later batch (then already present).
-        var rows = SampleSales.Events(10, 11)
-            .Concat(SampleSales.Events(5).Select(r => r with { Shipping = 4.5m }))
-            .Concat(SampleSales.Events(10, 6).Take(5))
-            .Concat(SampleSales.Events(5, 11))
+        var rows = SampleSales.Rows(10, 11)
+            .Concat(SampleSales.Rows(5).Select(r => r with { Shipping = 4.5m }))
+            .Concat(SampleSales.Rows(10, 6).Take(5))
+            .Concat(SampleSales.Rows(5, 11))
             .ToList();
 
         var dry = await db.Store.ImportAsync(rows, new StoreImportOptions { DryRun = true }, batchSize: 7);
@@ -114,8 +114,8 @@ public class RevenueStoreContractTests
         StartUtc = start ?? March, EndUtc = end ?? March.AddMonths(1),
     };
 
-    private static RevenueEvent InMarch(long itemId, long bandId = 3000000001, int day = 1) =>
-        SampleSales.Event(itemId, bandId, March.AddDays(day - 1).AddHours(itemId % 24));
+    private static RevenueRow InMarch(long itemId, long bandId = 3000000001, int day = 1) =>
+        SampleSales.Row(itemId, bandId, March.AddDays(day - 1).AddHours(itemId % 24));
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
     public async Task Stale_rows_are_the_rows_in_scope_an_import_did_not_write_and_deleting_them_replaces_the_range(StoreKind kind)
@@ -142,19 +142,19 @@ public class RevenueStoreContractTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
         await using var db = await TestStore.CreateAsync(kind, clock);
         var april = March.AddMonths(1);
-        var kept = new List<RevenueEvent>
+        var kept = new List<RevenueRow>
         {
             InMarch(1) with { Source = BandcampSaleSource.Csv },                      // other source
             InMarch(2, bandId: 8),                                                      // other band
-            SampleSales.Event(3, saleDate: March.AddSeconds(-1)),                       // before the window
-            SampleSales.Event(4, saleDate: april),                                      // end is exclusive
+            SampleSales.Row(3, saleDate: March.AddSeconds(-1)),                       // before the window
+            SampleSales.Row(4, saleDate: april),                                      // end is exclusive
             InMarch(5) with { MemberBandId = 99 },                                      // another member band
             InMarch(6) with { ItemType = "package" },                                  // an item type not read
         };
-        var stale = new List<RevenueEvent>
+        var stale = new List<RevenueRow>
         {
-            SampleSales.Event(7, saleDate: March),                                      // start is inclusive
-            SampleSales.Event(8, saleDate: april.AddSeconds(-1)) with { ItemType = "Track" },
+            SampleSales.Row(7, saleDate: March),                                      // start is inclusive
+            SampleSales.Row(8, saleDate: april.AddSeconds(-1)) with { ItemType = "Track" },
         };
         await db.Store.ImportAsync([.. kept, .. stale]);
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -208,14 +208,14 @@ public class RevenueStoreContractTests
     public async Task An_import_that_dies_mid_run_keeps_every_old_row_and_its_committed_batches_and_a_rerun_adds_the_rest(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        var old = SampleSales.Events(5, 100);
+        var old = SampleSales.Rows(5, 100);
         await db.Store.ImportAsync(old);
-        var rows = SampleSales.Events(30);
+        var rows = SampleSales.Rows(30);
 
         await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions { RememberKeys = true }, None))
         {
             await import.WriteBatchAsync(rows[..10], None);
-            var tooPrecise = SampleSales.Event(200) with { ItemTotal = 0.00001m };
+            var tooPrecise = SampleSales.Row(200) with { ItemTotal = 0.00001m };
             await Assert.ThrowsAsync<RevenueStoreException>(() => import.WriteBatchAsync([.. rows[10..20], tooPrecise], None));
             // The process dies here: no stale delete ever ran.
         }
@@ -234,9 +234,9 @@ public class RevenueStoreContractTests
 
         await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions(), None))
         {
-            await import.WriteBatchAsync(SampleSales.Events(5, 1), None);
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Events(5, 6), cancelled.Token));
-            await import.WriteBatchAsync(SampleSales.Events(5, 11), None);
+            await import.WriteBatchAsync(SampleSales.Rows(5, 1), None);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WriteBatchAsync(SampleSales.Rows(5, 6), cancelled.Token));
+            await import.WriteBatchAsync(SampleSales.Rows(5, 11), None);
         }
         Assert.Equal(10, (await db.Store.AllAsync()).Count);
     }
@@ -245,7 +245,7 @@ public class RevenueStoreContractTests
     public async Task A_reimport_without_a_conversion_keeps_the_stored_one_and_counts_nothing_updated(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        var plain = SampleSales.Events(3);
+        var plain = SampleSales.Rows(3);
         await db.Store.ImportAsync(plain.Select(ToUsd).ToList(), new StoreImportOptions { ReportingCurrency = "USD" });
 
         Assert.Equal((0, 3, 0), await db.Store.ImportAsync(plain));
@@ -257,9 +257,9 @@ public class RevenueStoreContractTests
     public async Task A_row_changed_at_Bandcamp_and_imported_without_a_conversion_is_converted_at_its_stored_rate(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync([ToUsd(SampleSales.Event(1))], new StoreImportOptions { ReportingCurrency = "USD" });
+        await db.Store.ImportAsync([ToUsd(SampleSales.Row(1))], new StoreImportOptions { ReportingCurrency = "USD" });
 
-        Assert.Equal((0, 0, 1), await db.Store.ImportAsync([SampleSales.Event(1) with { NetAmount = 5.00m, ItemTotal = 6.00m }]));
+        Assert.Equal((0, 0, 1), await db.Store.ImportAsync([SampleSales.Row(1) with { NetAmount = 5.00m, ItemTotal = 6.00m }]));
 
         var row = Assert.Single(await db.Store.AllAsync());
         Assert.Equal((5.00m, "USD", 1.1m, 5.50m, 6.60m), (row.NetAmount, row.ReportingCurrency, row.ExchangeRate, row.ConvertedNetAmount, row.ConvertedItemTotal));
@@ -269,12 +269,12 @@ public class RevenueStoreContractTests
     public async Task A_new_conversion_of_an_unchanged_row_is_written_but_is_not_an_update(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync(SampleSales.Events(2));
+        await db.Store.ImportAsync(SampleSales.Rows(2));
 
-        Assert.Equal((0, 2, 0), await db.Store.ImportAsync(SampleSales.Events(2).Select(ToUsd).ToList(), new StoreImportOptions { ReportingCurrency = "USD" }));
+        Assert.Equal((0, 2, 0), await db.Store.ImportAsync(SampleSales.Rows(2).Select(ToUsd).ToList(), new StoreImportOptions { ReportingCurrency = "USD" }));
         Assert.All(await db.Store.AllAsync(), r => Assert.Equal(9.08m, r.ConvertedNetAmount));
 
-        var revised = SampleSales.Events(2).Select(r => r.WithConversion("USD", 1.2m, new DateOnly(2024, 3, 28), a => a * 1.2m)).ToList();
+        var revised = SampleSales.Rows(2).Select(r => r.WithConversion("USD", 1.2m, new DateOnly(2024, 3, 28), a => a * 1.2m)).ToList();
         Assert.Equal((0, 2, 0), await db.Store.ImportAsync(revised, new StoreImportOptions { ReportingCurrency = "USD" }));
         Assert.All(await db.Store.AllAsync(), r => Assert.Equal((1.2m, 9.900m), (r.ExchangeRate!.Value, r.ConvertedNetAmount!.Value)));
     }
@@ -283,7 +283,7 @@ public class RevenueStoreContractTests
     public async Task A_database_keeps_one_reporting_currency_and_refuses_another_before_anything_is_written(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        await db.Store.ImportAsync([ToUsd(SampleSales.Event(1))], new StoreImportOptions { ReportingCurrency = "USD" });
+        await db.Store.ImportAsync([ToUsd(SampleSales.Row(1))], new StoreImportOptions { ReportingCurrency = "USD" });
 
         var refused = await Assert.ThrowsAsync<BandcampException>(() => db.Store.BeginImportAsync(new StoreImportOptions { ReportingCurrency = "EUR" }, None));
         Assert.Equal(BandcampErrorIds.ReportingCurrencyConflict, refused.ErrorId);
@@ -291,8 +291,8 @@ public class RevenueStoreContractTests
         Assert.Contains("-Currency USD", refused.Message);
 
         // A row that arrives converted to another currency (ConvertTo-BandcampCurrency) is refused alone.
-        var eur = SampleSales.Event(2).WithConversion("EUR", 1m, new DateOnly(2024, 3, 27), a => a);
-        var row = await Assert.ThrowsAsync<RevenueStoreException>(() => db.Store.ImportAsync([SampleSales.Event(3), eur]));
+        var eur = SampleSales.Row(2).WithConversion("EUR", 1m, new DateOnly(2024, 3, 27), a => a);
+        var row = await Assert.ThrowsAsync<RevenueStoreException>(() => db.Store.ImportAsync([SampleSales.Row(3), eur]));
         Assert.Equal((BandcampErrorIds.ReportingCurrencyConflict, 1), (row.ErrorId, row.RowIndex!.Value));
         Assert.Single(await db.Store.AllAsync());
     }
@@ -312,7 +312,7 @@ public class RevenueStoreContractTests
         Assert.Null(await db.Store.GetSyncWatermarkAsync(BandcampSaleSource.Csv, 1, None));
     }
 
-    private static RevenueEvent ToUsd(RevenueEvent row) =>
+    private static RevenueRow ToUsd(RevenueRow row) =>
         row.WithConversion("USD", 1.1m, new DateOnly(2024, 3, 27), amount => decimal.Round(amount * 1.1m, 2, MidpointRounding.AwayFromZero));
 
     [Theory, InlineData(StoreKind.Sqlite), SqlServerData]
@@ -320,8 +320,8 @@ public class RevenueStoreContractTests
     {
         await using var db = await TestStore.CreateAsync(kind);
         await using var other = await db.OpenAnotherAsync();
-        var a = SampleSales.Events(3000, 1);
-        var b = SampleSales.Events(3000, 1501);
+        var a = SampleSales.Rows(3000, 1);
+        var b = SampleSales.Rows(3000, 1501);
 
         var results = await Task.WhenAll(
             Task.Run(() => db.Store.ImportAsync(a, batchSize: 100)),
@@ -340,11 +340,11 @@ public class RevenueStoreContractTests
         await using var db = await TestStore.CreateAsync(kind);
         var rows = new[]
         {
-            SampleSales.Event(1) with { ItemTotal = 0.1m + 0.2m, NetAmount = 0.3m },
-            SampleSales.Event(2) with { ItemTotal = 999_999_999_999_999.9999m, NetAmount = -999_999_999_999_999.9999m },
-            SampleSales.Event(3) with { ItemType = ItemTypes.Refund, ItemTotal = -10.00m, NetAmount = -8.25m, TransactionFee = -0.55m },
-            SampleSales.Event(4, currency: "JPY") with { ItemPrice = 1200m, ItemTotal = 1500m, NetAmount = 1275m },
-            SampleSales.Event(5) with { TaxRate = 0.0000000001m, ExchangeRate = 999_999_999.9999999999m, ConvertedNetAmount = 0.0001m },
+            SampleSales.Row(1) with { ItemTotal = 0.1m + 0.2m, NetAmount = 0.3m },
+            SampleSales.Row(2) with { ItemTotal = 999_999_999_999_999.9999m, NetAmount = -999_999_999_999_999.9999m },
+            SampleSales.Row(3) with { ItemType = ItemTypes.Refund, ItemTotal = -10.00m, NetAmount = -8.25m, TransactionFee = -0.55m },
+            SampleSales.Row(4, currency: "JPY") with { ItemPrice = 1200m, ItemTotal = 1500m, NetAmount = 1275m },
+            SampleSales.Row(5) with { TaxRate = 0.0000000001m, ExchangeRate = 999_999_999.9999999999m, ConvertedNetAmount = 0.0001m },
         };
         await db.Store.ImportAsync(rows);
 
@@ -361,7 +361,7 @@ public class RevenueStoreContractTests
     public async Task Amounts_a_store_could_not_keep_exactly_are_refused_before_anything_is_written(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        RevenueEvent[] rows = [SampleSales.Event(1), SampleSales.Event(2) with { ConvertedNetAmount = 1.23456m }];
+        RevenueRow[] rows = [SampleSales.Row(1), SampleSales.Row(2) with { ConvertedNetAmount = 1.23456m }];
 
         var error = await Assert.ThrowsAsync<RevenueStoreException>(() => db.Store.ImportAsync(rows));
 
@@ -377,14 +377,14 @@ public class RevenueStoreContractTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 4, 2, 3, 4, 5, TimeSpan.Zero));
         await using var db = await TestStore.CreateAsync(kind, clock);
         var sale = SaleFields.EveryFieldFilled();
-        var full = RevenueEvent.FromSale(sale, includeBuyerDetails: true)
+        var full = RevenueRow.FromSale(sale, includeBuyerDetails: true)
             .WithConversion("USD", 1.0812345678m, new DateOnly(2024, 3, 27), amount => decimal.Round(amount * 1.0812345678m, 2));
         await db.Store.ImportAsync([full], new StoreImportOptions { IncludeBuyerDetails = true });
 
         var stored = Assert.Single(await db.Store.AllAsync());
 
         Assert.Equal(full with { ImportedAt = clock.GetUtcNow().UtcDateTime }, stored);
-        Assert.All(SaleFields.All, field => Assert.Equal(field.GetValue(sale), typeof(RevenueEvent).GetProperty(field.Name)?.GetValue(stored)));
+        Assert.All(SaleFields.All, field => Assert.Equal(field.GetValue(sale), typeof(RevenueRow).GetProperty(field.Name)?.GetValue(stored)));
         Assert.Equal(DateTimeKind.Utc, stored.SaleDate.Kind);
         Assert.Equal(DateTimeKind.Utc, stored.ImportedAt.Kind);
     }
@@ -393,9 +393,9 @@ public class RevenueStoreContractTests
     public async Task A_sparse_row_written_after_a_full_one_keeps_its_nulls(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        var full = (SampleSales.Event(1) with { Option = "XL", Sku = "S-1", SellerTax = 1m, Shipping = 2m, RelatedTransactionId = "9" })
+        var full = (SampleSales.Row(1) with { Option = "XL", Sku = "S-1", SellerTax = 1m, Shipping = 2m, RelatedTransactionId = "9" })
             .WithConversion("USD", 1.1m, new DateOnly(2024, 3, 1), amount => amount);
-        var sparse = new RevenueEvent
+        var sparse = new RevenueRow
         {
             Source = full.Source, SaleKey = "item:2", BandId = 1, TransactionId = "2", SaleDate = full.SaleDate, ItemType = "album", Currency = "EUR",
         };
@@ -412,7 +412,7 @@ public class RevenueStoreContractTests
     public async Task Buyer_details_are_stored_only_when_the_import_includes_them(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);
-        var withBuyer = RevenueEvent.FromSale(SampleSales.Api(1), includeBuyerDetails: true);
+        var withBuyer = RevenueRow.FromSale(SampleSales.Api(1), includeBuyerDetails: true);
 
         await db.Store.ImportAsync([withBuyer]);
         Assert.Null(Assert.Single(await db.Store.AllAsync()).BuyerEmail);
@@ -438,7 +438,7 @@ public class RevenueStoreContractTests
             "100% [Live] _Remastered_ \\ back",
             "Ünïcødé ♫ 日本語",
         ];
-        await db.Store.ImportAsync(names.Select((name, i) => SampleSales.Event(i + 1) with { ItemName = name, Artist = name }).ToList());
+        await db.Store.ImportAsync(names.Select((name, i) => SampleSales.Row(i + 1) with { ItemName = name, Artist = name }).ToList());
 
         Assert.Equal(names, (await db.Store.AllAsync()).Select(r => r.ItemName));
         foreach (var name in names)
@@ -471,12 +471,12 @@ public class RevenueStoreContractTests
         var t = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
         await db.Store.ImportAsync(
         [
-            SampleSales.Event(5, saleDate: t.AddDays(2)) with { Artist = "First Artist" },
-            SampleSales.Event(4, saleDate: t) with { Artist = "Second Artist", ItemType = "track" },
-            SampleSales.Event(3, saleDate: t) with { Artist = "First Artist", CatalogNumber = "EXL013" },
-            SampleSales.Event(2, bandId: 42, saleDate: t.AddDays(1)) with { Artist = "First Artist" },
+            SampleSales.Row(5, saleDate: t.AddDays(2)) with { Artist = "First Artist" },
+            SampleSales.Row(4, saleDate: t) with { Artist = "Second Artist", ItemType = "track" },
+            SampleSales.Row(3, saleDate: t) with { Artist = "First Artist", CatalogNumber = "EXL013" },
+            SampleSales.Row(2, bandId: 42, saleDate: t.AddDays(1)) with { Artist = "First Artist" },
             // Another band, so one source per band and month keeps this CSV row beside the API's.
-            SampleSales.Event(1, bandId: 7, saleDate: t.AddDays(3)) with { Source = BandcampSaleSource.Csv, Artist = "first artist" },
+            SampleSales.Row(1, bandId: 7, saleDate: t.AddDays(3)) with { Source = BandcampSaleSource.Csv, Artist = "first artist" },
         ]);
 
         async Task<string> Keys(RevenueQuery q) => string.Join(",", (await db.Store.AllAsync(q)).Select(r => r.TransactionItemId));
@@ -505,9 +505,9 @@ public class RevenueStoreContractTests
         Assert.Null(await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None));
         await db.Store.ImportAsync(
         [
-            SampleSales.Event(1, bandId: 1, saleDate: t),
-            SampleSales.Event(2, bandId: 2, saleDate: t.AddHours(1)),
-            SampleSales.Event(3, bandId: 1, saleDate: t.AddHours(2)) with { Source = BandcampSaleSource.Csv },
+            SampleSales.Row(1, bandId: 1, saleDate: t),
+            SampleSales.Row(2, bandId: 2, saleDate: t.AddHours(1)),
+            SampleSales.Row(3, bandId: 1, saleDate: t.AddHours(2)) with { Source = BandcampSaleSource.Csv },
         ]);
 
         Assert.Equal(t.AddHours(1), await db.Store.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None));
@@ -538,15 +538,15 @@ public class RevenueStoreContractTests
     }
 
     /// <summary>Two album sales, a package, a refund of one album, a reversal, a payout and a type Bandcamp may add, in one month and currency.</summary>
-    internal static List<RevenueEvent> PayoutAndRefundRows(DateTime day) =>
+    internal static List<RevenueRow> PayoutAndRefundRows(DateTime day) =>
     [
-        SampleSales.Event(1, saleDate: day),
-        SampleSales.Event(2, saleDate: day.AddHours(1)),
-        SampleSales.Event(3, saleDate: day.AddHours(2)) with { ItemType = "Refund", ItemTotal = -10m, NetAmount = -8.25m, TransactionFee = -0.55m, Quantity = 1, RelatedTransactionId = "4100000001" },
-        SampleSales.Event(4, saleDate: day.AddHours(3)) with { ItemType = "reversal", ItemTotal = -5m, NetAmount = -4m, TransactionFee = 0m, Quantity = 1 },
-        SampleSales.Event(5, saleDate: day.AddHours(4)) with { ItemType = "payout", TransactionId = "t878373461", ItemTotal = -500m, NetAmount = -500m, AmountYouReceived = -500m, TransactionFee = 0m, Quantity = 1, Artist = null },
-        SampleSales.Event(6, saleDate: day.AddHours(5)) with { ItemType = "package", ItemTotal = 30m, NetAmount = 25m, Shipping = 5m, Quantity = 2 },
-        SampleSales.Event(7, saleDate: day.AddHours(6)) with { ItemType = "subscription", ItemTotal = 5m, NetAmount = 4m, TransactionFee = 0.3m },
+        SampleSales.Row(1, saleDate: day),
+        SampleSales.Row(2, saleDate: day.AddHours(1)),
+        SampleSales.Row(3, saleDate: day.AddHours(2)) with { ItemType = "Refund", ItemTotal = -10m, NetAmount = -8.25m, TransactionFee = -0.55m, Quantity = 1, RelatedTransactionId = "4100000001" },
+        SampleSales.Row(4, saleDate: day.AddHours(3)) with { ItemType = "reversal", ItemTotal = -5m, NetAmount = -4m, TransactionFee = 0m, Quantity = 1 },
+        SampleSales.Row(5, saleDate: day.AddHours(4)) with { ItemType = "payout", TransactionId = "t878373461", ItemTotal = -500m, NetAmount = -500m, AmountYouReceived = -500m, TransactionFee = 0m, Quantity = 1, Artist = null },
+        SampleSales.Row(6, saleDate: day.AddHours(5)) with { ItemType = "package", ItemTotal = 30m, NetAmount = 25m, Shipping = 5m, Quantity = 2 },
+        SampleSales.Row(7, saleDate: day.AddHours(6)) with { ItemType = "subscription", ItemTotal = 5m, NetAmount = 4m, TransactionFee = 0.3m },
     ];
 
     /// <summary>What <see cref="PayoutAndRefundRows"/> sum to, whichever way they are summed.</summary>
@@ -588,15 +588,15 @@ public class RevenueStoreContractTests
     /// Band 1, January 2024: two API rows and the same month's CSV export (three lines, one on the 31st at 23:59:59);
     /// band 1, February: a CSV line only; band 2, January: a CSV line only.
     /// </summary>
-    internal static List<RevenueEvent> TwoSourceRows()
+    internal static List<RevenueRow> TwoSourceRows()
     {
         var jan = new DateTime(2024, 1, 5, 0, 0, 0, DateTimeKind.Utc);
-        RevenueEvent Csv(string transaction, long band, DateTime date) =>
-            RevenueEvent.FromSale(SampleSales.Csv(transaction, "Vinyl"), includeBuyerDetails: false) with { BandId = band, SaleDate = date, SaleKey = "line:" + transaction };
+        RevenueRow Csv(string transaction, long band, DateTime date) =>
+            RevenueRow.FromSale(SampleSales.Csv(transaction, "Vinyl"), includeBuyerDetails: false) with { BandId = band, SaleDate = date, SaleKey = "line:" + transaction };
         return
         [
-            SampleSales.Event(1, bandId: 1, saleDate: jan.AddDays(10)),
-            SampleSales.Event(2, bandId: 1, saleDate: jan.AddDays(20)),
+            SampleSales.Row(1, bandId: 1, saleDate: jan.AddDays(10)),
+            SampleSales.Row(2, bandId: 1, saleDate: jan.AddDays(20)),
             Csv("c-jan-1", 1, jan),
             Csv("c-jan-2", 1, jan.AddDays(10)),
             Csv("c-jan-3", 1, new DateTime(2024, 1, 31, 23, 59, 59, DateTimeKind.Utc)),
@@ -614,10 +614,10 @@ public class RevenueStoreContractTests
         static decimal ToEur(decimal amount) => decimal.Round(amount * 0.5m, 2); // 8.25 → 4.125 → 4.12 (to even)
         await db.Store.ImportAsync(
         [
-            SampleSales.Event(1, saleDate: march) with { ItemTotal = 0.1m, NetAmount = 0.1m, SellerTax = 0.01m, Quantity = 2 },
-            SampleSales.Event(2, saleDate: march.AddDays(1)) with { ItemTotal = 0.2m, NetAmount = 0.2m, MarketplaceTax = 0.02m },
-            SampleSales.Event(3, saleDate: april, currency: "USD").WithConversion("EUR", 0.5m, DateOnly.FromDateTime(april), ToEur),
-            SampleSales.Event(4, saleDate: april, currency: "JPY") with { ItemTotal = 1500m, NetAmount = 1275m, Artist = "Second Artist" },
+            SampleSales.Row(1, saleDate: march) with { ItemTotal = 0.1m, NetAmount = 0.1m, SellerTax = 0.01m, Quantity = 2 },
+            SampleSales.Row(2, saleDate: march.AddDays(1)) with { ItemTotal = 0.2m, NetAmount = 0.2m, MarketplaceTax = 0.02m },
+            SampleSales.Row(3, saleDate: april, currency: "USD").WithConversion("EUR", 0.5m, DateOnly.FromDateTime(april), ToEur),
+            SampleSales.Row(4, saleDate: april, currency: "JPY") with { ItemTotal = 1500m, NetAmount = 1275m, Artist = "Second Artist" },
         ]);
 
         var byMonth = await db.Store.SummarizeAsync(new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Month] }, None);

@@ -7,13 +7,13 @@ public class SaleKeysTests
 {
     [Fact]
     public void A_line_with_an_item_id_is_keyed_by_it() =>
-        Assert.Equal("item:900000201", RevenueEvent.FromSale(SampleSales.Api(900000201), false).SaleKey);
+        Assert.Equal("item:900000201", RevenueRow.FromSale(SampleSales.Api(900000201), false).SaleKey);
 
     [Fact]
     public void A_line_key_never_changes_between_versions() =>
         // Stored keys are matched on every re-import: a new format would store every CSV line again.
         // Cross-checked outside .NET: sha256 over the int32-LE-length-prefixed UTF-8 of the six fields.
-        Assert.Equal("line:t1001:4a5e4deec3e4cb62:1", RevenueEvent.FromSale(SampleSales.Csv("t1001", "Logo Shirt", "M"), false).SaleKey);
+        Assert.Equal("line:t1001:4a5e4deec3e4cb62:1", RevenueRow.FromSale(SampleSales.Csv("t1001", "Logo Shirt", "M"), false).SaleKey);
 
     [Fact]
     public void A_line_key_ignores_amounts_dates_and_the_difference_between_null_empty_and_blank()
@@ -83,7 +83,7 @@ public class SaleKeysTests
 
     [Fact]
     public void A_key_the_reader_gave_a_sale_is_the_key_it_is_stored_under() =>
-        Assert.Equal("line:t1:abc:2", RevenueEvent.FromSale(new BandcampSale { TransactionId = "t1", SaleKey = "line:t1:abc:2" }, false).SaleKey);
+        Assert.Equal("line:t1:abc:2", RevenueRow.FromSale(new BandcampSale { TransactionId = "t1", SaleKey = "line:t1:abc:2" }, false).SaleKey);
 
-    private static string Key(BandcampSale sale) => RevenueEvent.FromSale(sale, false).SaleKey;
+    private static string Key(BandcampSale sale) => RevenueRow.FromSale(sale, false).SaleKey;
 }

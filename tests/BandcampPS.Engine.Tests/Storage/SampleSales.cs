@@ -59,16 +59,16 @@ internal static class SampleSales
         NetAmount = 21.5m,
     };
 
-    public static RevenueEvent Event(long itemId, long bandId = 3000000001, DateTime? saleDate = null, string currency = "EUR") =>
-        RevenueEvent.FromSale(Api(itemId, bandId, saleDate, currency), includeBuyerDetails: false);
+    public static RevenueRow Row(long itemId, long bandId = 3000000001, DateTime? saleDate = null, string currency = "EUR") =>
+        RevenueRow.FromSale(Api(itemId, bandId, saleDate, currency), includeBuyerDetails: false);
 
     /// <summary>Rows of one stream (a file, a report) keyed as the importer keys them.</summary>
-    public static List<RevenueEvent> Keyed(IEnumerable<BandcampSale> sales)
+    public static List<RevenueRow> Keyed(IEnumerable<BandcampSale> sales)
     {
         var keyer = new SaleKeyer();
-        return sales.Select(s => RevenueEvent.FromSale(s, keyer.KeyOf(s), includeBuyerDetails: false)).ToList();
+        return sales.Select(s => RevenueRow.FromSale(s, keyer.KeyOf(s), includeBuyerDetails: false)).ToList();
     }
 
-    public static List<RevenueEvent> Events(int count, int firstItemId = 1) =>
-        Enumerable.Range(firstItemId, count).Select(i => Event(i)).ToList();
+    public static List<RevenueRow> Rows(int count, int firstItemId = 1) =>
+        Enumerable.Range(firstItemId, count).Select(i => Row(i)).ToList();
 }

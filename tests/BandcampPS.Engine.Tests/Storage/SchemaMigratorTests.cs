@@ -38,7 +38,7 @@ public sealed class SchemaMigratorTests : IDisposable
         await using (var store = new SqliteRevenueStore(path))
         {
             await store.OpenAsync(StoreAccess.ReadWrite, None);
-            await store.ImportAsync(SampleSales.Events(3));
+            await store.ImportAsync(SampleSales.Rows(3));
         }
         await using var connection = Open("v1.db");
 
@@ -109,7 +109,7 @@ public sealed class SchemaMigratorTests : IDisposable
         await using (var connection = Open("upgrade.db"))
             await MigrateAsync(connection, [SqliteSchema.Migrations[0]]);
         var path = Path.Combine(_folder, "upgrade.db");
-        var rows = SampleSales.Events(7000).Select(r => r.WithConversion("USD", 1.1m, new DateOnly(2024, 3, 27), a => a * 1.1m)).ToList();
+        var rows = SampleSales.Rows(7000).Select(r => r.WithConversion("USD", 1.1m, new DateOnly(2024, 3, 27), a => a * 1.1m)).ToList();
         await using (var connection = Open("upgrade.db"))
             InsertIntoOlderTable(connection, rows);
 
@@ -129,13 +129,13 @@ public sealed class SchemaMigratorTests : IDisposable
         await using (var connection = Open("v2.db"))
         {
             await MigrateAsync(connection, SqliteSchema.Migrations.Take(2).ToList(), rehash: false);
-            InsertIntoOlderTable(connection, SampleSales.Events(3));
+            InsertIntoOlderTable(connection, SampleSales.Rows(3));
         }
         await using var store = new SqliteRevenueStore(Path.Combine(_folder, "v2.db"));
         await store.OpenAsync(StoreAccess.ReadWrite, None);
 
-        Assert.Equal((0, 3, 0), await store.ImportAsync(SampleSales.Events(3).Select(AsAnOlderReleaseStoredIt).ToList())); // unchanged
-        var withNewFields = SampleSales.Events(3).Select(r => r with { PaidTo = "Stripe", FeeType = "stripe", DiscountCode = "SPRING" }).ToList();
+        Assert.Equal((0, 3, 0), await store.ImportAsync(SampleSales.Rows(3).Select(AsAnOlderReleaseStoredIt).ToList())); // unchanged
+        var withNewFields = SampleSales.Rows(3).Select(r => r with { PaidTo = "Stripe", FeeType = "stripe", DiscountCode = "SPRING" }).ToList();
         Assert.Equal((0, 0, 3), await store.ImportAsync(withNewFields));           // filled once, counted as updated
         Assert.Equal((0, 3, 0), await store.ImportAsync(withNewFields));           // then unchanged again
         Assert.All(await store.AllAsync(), row => Assert.Equal(("Stripe", "stripe", "SPRING"), (row.PaidTo, row.FeeType, row.DiscountCode)));
@@ -166,7 +166,7 @@ public sealed class SchemaMigratorTests : IDisposable
     }
 
     /// <summary>The row without the fields schema 3 added, which an older release read and dropped.</summary>
-    private static RevenueEvent AsAnOlderReleaseStoredIt(RevenueEvent row) => row with
+    private static RevenueRow AsAnOlderReleaseStoredIt(RevenueRow row) => row with
     {
         PaidTo = null, DiscountCode = null, FeeType = null, PaypalTransactionId = null, ShipFromCountryName = null, ShipDate = null,
         ItemUrl = null, Referer = null, RefererUrl = null, RegionOrState = null, City = null, ShipNotes = null,
@@ -176,7 +176,7 @@ public sealed class SchemaMigratorTests : IDisposable
     /// Rows written as an older release wrote them: only the columns its table has, the conversion too, and a hash
     /// that is not this version's (a migration that changes the hash must rewrite it).
     /// </summary>
-    private static void InsertIntoOlderTable(SqliteConnection connection, IEnumerable<RevenueEvent> rows)
+    private static void InsertIntoOlderTable(SqliteConnection connection, IEnumerable<RevenueRow> rows)
     {
         var existing = new HashSet<string>();
         using (var columns = connection.CreateCommand())

@@ -8,9 +8,9 @@ namespace BandcampPS.Engine.Tests.Storage;
 /// <summary>The parts of the SQL Server import that need no server: the bulk-copy table and reading the MERGE's output.</summary>
 public class SqlServerImportTests
 {
-    private static readonly RevenueEvent A = SampleSales.Event(1);
-    private static readonly RevenueEvent AChanged = A with { NetAmount = 1m };
-    private static readonly RevenueEvent B = SampleSales.Event(2);
+    private static readonly RevenueRow A = SampleSales.Row(1);
+    private static readonly RevenueRow AChanged = A with { NetAmount = 1m };
+    private static readonly RevenueRow B = SampleSales.Row(2);
 
     [Fact]
     public void Rows_the_MERGE_did_not_report_were_already_present()

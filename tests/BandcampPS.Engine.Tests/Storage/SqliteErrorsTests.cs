@@ -134,7 +134,7 @@ public sealed class SqliteErrorsTests : IDisposable
         await using (var store = new SqliteRevenueStore(Db))
         {
             await store.OpenAsync(StoreAccess.ReadWrite, default);
-            await store.ImportAsync(SampleSales.Events(50));
+            await store.ImportAsync(SampleSales.Rows(50));
         }
         SqliteFiles.Hash(Db); // folds the WAL into the file
         var bytes = File.ReadAllBytes(Db);

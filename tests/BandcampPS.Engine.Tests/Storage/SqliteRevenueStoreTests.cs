@@ -25,7 +25,7 @@ public class SqliteRevenueStoreTests
     public async Task Opening_again_changes_nothing()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await db.Store.ImportAsync(SampleSales.Events(3));
+        await db.Store.ImportAsync(SampleSales.Rows(3));
         var before = SqliteFiles.Hash(db.Location);
 
         await using var again = await db.OpenAnotherAsync();
@@ -37,7 +37,7 @@ public class SqliteRevenueStoreTests
     public async Task The_database_itself_refuses_a_second_row_with_the_same_source_and_key()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await db.Store.ImportAsync([SampleSales.Event(1)]);
+        await db.Store.ImportAsync([SampleSales.Row(1)]);
 
         var error = Assert.Throws<SqliteException>(() => SqliteFiles.Scalar(db.Location, """
             INSERT INTO "BandcampRevenue" ("Source", "SaleKey", "ContentHash", "BandId", "TransactionId", "SaleDate", "ItemType", "Currency", "ImportedAt")
@@ -50,7 +50,7 @@ public class SqliteRevenueStoreTests
     public async Task A_damaged_stored_hash_makes_its_row_updated_and_repaired_not_the_import_fail()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        var rows = SampleSales.Events(3);
+        var rows = SampleSales.Rows(3);
         await db.Store.ImportAsync(rows);
         SqliteFiles.Scalar(db.Location, """UPDATE "BandcampRevenue" SET "ContentHash" = x'01' WHERE "SaleKey" = 'item:2'""");
 
@@ -63,7 +63,7 @@ public class SqliteRevenueStoreTests
     public async Task An_identical_reimport_leaves_the_file_byte_for_byte_unchanged()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        var rows = SampleSales.Events(1000);
+        var rows = SampleSales.Rows(1000);
         await db.Store.ImportAsync(rows);
         var before = SqliteFiles.Hash(db.Location);
 
@@ -77,9 +77,9 @@ public class SqliteRevenueStoreTests
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero));
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite, clock);
-        await db.Store.ImportAsync(SampleSales.Events(100));
+        await db.Store.ImportAsync(SampleSales.Rows(100));
         var before = SqliteFiles.Hash(db.Location);
-        var rows = SampleSales.Events(100, 51).Select(r => r with { Shipping = 1m }).ToList();
+        var rows = SampleSales.Rows(100, 51).Select(r => r with { Shipping = 1m }).ToList();
         clock.Advance(TimeSpan.FromMinutes(1));
 
         await using (var dry = new SqliteRevenueStore(db.Location, clock))
@@ -99,7 +99,7 @@ public class SqliteRevenueStoreTests
     public async Task A_dry_run_leaves_the_database_its_journal_mode_and_its_folder_exactly_as_they_were(string journalMode)
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await db.Store.ImportAsync(SampleSales.Events(20));
+        await db.Store.ImportAsync(SampleSales.Rows(20));
         SqliteFiles.Hash(db.Location); // fold the WAL in
         SqliteFiles.Scalar(db.Location, $"PRAGMA journal_mode = {journalMode}");
         SqliteConnection.ClearAllPools();
@@ -110,7 +110,7 @@ public class SqliteRevenueStoreTests
         {
             await dry.OpenAsync(StoreAccess.ReadOnly, None);
             await using var import = await dry.BeginImportAsync(new StoreImportOptions { DryRun = true, RememberKeys = true }, None);
-            Assert.Equal((10, 10), ((await import.WriteBatchAsync(SampleSales.Events(20, 11), None)).Inserted, 20 - 10));
+            Assert.Equal((10, 10), ((await import.WriteBatchAsync(SampleSales.Rows(20, 11), None)).Inserted, 20 - 10));
         }
 
         Assert.Equal(files, Snapshot(folder));
@@ -125,7 +125,7 @@ public class SqliteRevenueStoreTests
         await dry.OpenAsync(StoreAccess.ReadOnly, None);
 
         await using (var import = await dry.BeginImportAsync(new StoreImportOptions { DryRun = true, RememberKeys = true }, None))
-            Assert.Equal(5, (await import.WriteBatchAsync(SampleSales.Events(5), None)).Inserted);
+            Assert.Equal(5, (await import.WriteBatchAsync(SampleSales.Rows(5), None)).Inserted);
         Assert.Null(await dry.GetLatestSaleDateAsync(BandcampSaleSource.Api, null, None));
         Assert.Null(await dry.GetSyncWatermarkAsync(BandcampSaleSource.Api, 1, None));
 
@@ -153,7 +153,7 @@ public class SqliteRevenueStoreTests
             {
                 await dry.OpenAsync(StoreAccess.ReadOnly, None);
                 await using var import = await dry.BeginImportAsync(new StoreImportOptions { DryRun = true }, None);
-                Assert.Equal(3, (await import.WriteBatchAsync(SampleSales.Events(3), None)).Inserted);
+                Assert.Equal(3, (await import.WriteBatchAsync(SampleSales.Rows(3), None)).Inserted);
             }
             Assert.Equal(before, SqliteFiles.Hash(path));
             Assert.Equal(files, Snapshot(folder));
@@ -169,7 +169,7 @@ public class SqliteRevenueStoreTests
     public async Task A_new_database_file_is_readable_by_its_owner_only()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await db.Store.ImportAsync(SampleSales.Events(1));
+        await db.Store.ImportAsync(SampleSales.Rows(1));
 
 #pragma warning disable CA1416 // [UnixFact] skips this on Windows
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(db.Location));
@@ -183,7 +183,7 @@ public class SqliteRevenueStoreTests
     public async Task Money_is_stored_as_invariant_text_that_keeps_its_scale()
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await db.Store.ImportAsync([SampleSales.Event(1) with { ItemTotal = 10.50m, NetAmount = -0.0001m }]);
+        await db.Store.ImportAsync([SampleSales.Row(1) with { ItemTotal = 10.50m, NetAmount = -0.0001m }]);
 
         Assert.Equal("text|10.50|-0.0001", SqliteFiles.Scalar(db.Location,
             """SELECT typeof("ItemTotal") || '|' || "ItemTotal" || '|' || "NetAmount" FROM "BandcampRevenue" """));
@@ -217,7 +217,7 @@ public class SqliteRevenueStoreTests
         // The importer has its rows in hand (a signal, not a sleep) and goes on to write them while the lock is held;
         // had it failed instead of waiting, the await below would throw "database is locked".
         var rowsTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var write = Task.Run(() => import.WriteBatchAsync(new Signalling(SampleSales.Events(10), rowsTaken), None));
+        var write = Task.Run(() => import.WriteBatchAsync(new Signalling(SampleSales.Rows(10), rowsTaken), None));
         await rowsTaken.Task;
         held.Commit();
 
@@ -230,7 +230,7 @@ public class SqliteRevenueStoreTests
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
         await using (var import = await db.Store.BeginImportAsync(new StoreImportOptions(), None))
-            await import.WriteBatchAsync(SampleSales.Events(10), None);
+            await import.WriteBatchAsync(SampleSales.Rows(10), None);
         Assert.Equal(10L, SqliteFiles.Scalar(db.Location, "SELECT COUNT(*) FROM BandcampRevenue"));
 
         using var writer = new SqliteConnection($"Data Source={db.Location};Pooling=False");
@@ -246,7 +246,7 @@ public class SqliteRevenueStoreTests
         // Get-BandcampRevenue(Summary) opens the store before reading: that open must not queue behind the
         // nightly sync's write lock (30 s busy timeout, then "database is locked").
         await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
-        await db.Store.ImportAsync(SampleSales.Events(10));
+        await db.Store.ImportAsync(SampleSales.Rows(10));
         using var writer = new SqliteConnection($"Data Source={db.Location};Pooling=False");
         using var held = HoldWriteLock(writer);
 
@@ -324,9 +324,9 @@ public class SqliteRevenueStoreTests
     }
 
     /// <summary>The rows as given; <paramref name="taken"/> completes once the last has been handed out, right before they are written.</summary>
-    private sealed class Signalling(IReadOnlyList<RevenueEvent> rows, TaskCompletionSource taken) : IReadOnlyList<RevenueEvent>
+    private sealed class Signalling(IReadOnlyList<RevenueRow> rows, TaskCompletionSource taken) : IReadOnlyList<RevenueRow>
     {
-        public RevenueEvent this[int index]
+        public RevenueRow this[int index]
         {
             get
             {
@@ -337,7 +337,7 @@ public class SqliteRevenueStoreTests
 
         public int Count => rows.Count;
 
-        public IEnumerator<RevenueEvent> GetEnumerator()
+        public IEnumerator<RevenueRow> GetEnumerator()
         {
             foreach (var row in rows) yield return row;
             taken.TrySetResult();

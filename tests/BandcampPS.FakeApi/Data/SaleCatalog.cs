@@ -14,7 +14,7 @@ internal sealed record PackageFormat(string Name, string SkuSuffix, string[]? Op
 /// </summary>
 internal static class SaleCatalog
 {
-    public const string SqlInjection = "Robert'); DROP TABLE RevenueEvent;--";
+    public const string SqlInjection = "Robert'); DROP TABLE RevenueRow;--";
 
     private static readonly Release[] FirstArtist =
     [

@@ -87,7 +87,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         }
     }
 
-    public async IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<RevenueRow> QueryAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();

@@ -185,7 +185,7 @@ internal sealed class SqliteRevenueImport : RevenueImport
         return command;
     }
 
-    private (long Id, StoredRow? Stored) Lookup(RevenueEvent row)
+    private (long Id, StoredRow? Stored) Lookup(RevenueRow row)
     {
         _lookup.Reset();
         _lookup.Bind(0, StoredValues.SourceName(row.Source));

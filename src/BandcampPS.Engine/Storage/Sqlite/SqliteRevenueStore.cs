@@ -181,10 +181,10 @@ public sealed class SqliteRevenueStore : IRevenueStore
         return read.ExecuteScalar() as string;
     }
 
-    public IAsyncEnumerable<RevenueEvent> QueryAsync(RevenueQuery query, CancellationToken ct) =>
+    public IAsyncEnumerable<RevenueRow> QueryAsync(RevenueQuery query, CancellationToken ct) =>
         SqliteErrors.Translating(QueryRowsAsync(query, ct), Target, ct);
 
-    private async IAsyncEnumerable<RevenueEvent> QueryRowsAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<RevenueRow> QueryRowsAsync(RevenueQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         EnsureOpened();

@@ -3,14 +3,14 @@ using BandcampPS.Engine.Storage;
 
 namespace BandcampPS.Engine.Tests.Storage;
 
-public class RevenueEventTests
+public class RevenueRowTests
 {
     [Fact]
     public void Buyer_details_are_left_out_unless_asked_for()
     {
         var sale = SampleSales.Api(1);
-        var without = RevenueEvent.FromSale(sale, includeBuyerDetails: false);
-        var with = RevenueEvent.FromSale(sale, includeBuyerDetails: true);
+        var without = RevenueRow.FromSale(sale, includeBuyerDetails: false);
+        var with = RevenueRow.FromSale(sale, includeBuyerDetails: true);
 
         Assert.Equal((null, null, null), (without.BuyerName, without.BuyerEmail, without.ShipToStreet));
         Assert.Equal(("A. Buyer", "buyer@example.invalid", "1 Example Street"), (with.BuyerName, with.BuyerEmail, with.ShipToStreet));
@@ -20,7 +20,7 @@ public class RevenueEventTests
     [Fact]
     public void The_sale_fields_are_copied()
     {
-        var row = RevenueEvent.FromSale(SampleSales.Api(7), false);
+        var row = RevenueRow.FromSale(SampleSales.Api(7), false);
 
         Assert.Equal(
             (global::BandcampPS.Engine.Sales.BandcampSaleSource.Api, 3000000001L, 3000000002L, "4100000007", 7L, "album", "Night Studies", "First Artist", "EUR"),
@@ -35,18 +35,18 @@ public class RevenueEventTests
     {
         var sale = SaleFields.EveryFieldFilled();
 
-        var row = RevenueEvent.FromSale(sale, includeBuyerDetails: true);
+        var row = RevenueRow.FromSale(sale, includeBuyerDetails: true);
 
-        var copied = SameNameCopy.CopiedNames(typeof(BandcampSale), typeof(RevenueEvent));
+        var copied = SameNameCopy.CopiedNames(typeof(BandcampSale), typeof(RevenueRow));
         Assert.NotEmpty(copied);
         foreach (var name in copied)
-            Assert.Equal(typeof(BandcampSale).GetProperty(name)!.GetValue(sale), typeof(RevenueEvent).GetProperty(name)!.GetValue(row));
+            Assert.Equal(typeof(BandcampSale).GetProperty(name)!.GetValue(sale), typeof(RevenueRow).GetProperty(name)!.GetValue(row));
     }
 
     [Fact]
     public void Every_field_of_the_sale_reaches_the_store()
     {
-        var stored = SameNameCopy.CopiedNames(typeof(BandcampSale), typeof(RevenueEvent)).ToHashSet();
+        var stored = SameNameCopy.CopiedNames(typeof(BandcampSale), typeof(RevenueRow)).ToHashSet();
 
         var lost = SaleFields.Names.Where(name => !stored.Contains(name)).ToList();
 
@@ -56,7 +56,7 @@ public class RevenueEventTests
     [Fact]
     public void A_conversion_fills_every_converted_amount_and_keeps_nulls()
     {
-        var row = SampleSales.Event(1) with { SellerTax = 1.50m, MarketplaceTax = null, Shipping = null };
+        var row = SampleSales.Row(1) with { SellerTax = 1.50m, MarketplaceTax = null, Shipping = null };
 
         var converted = row.WithConversion("USD", 2m, new DateOnly(2024, 3, 27), amount => amount * 2m);
 
@@ -69,7 +69,7 @@ public class RevenueEventTests
     [Fact]
     public void ToString_never_shows_buyer_details()
     {
-        var row = RevenueEvent.FromSale(SampleSales.Api(1), includeBuyerDetails: true);
+        var row = RevenueRow.FromSale(SampleSales.Api(1), includeBuyerDetails: true);
 
         Assert.Equal("2024-03-27 08:28:49Z Api item:1 album 10.0 EUR", row.ToString());
     }

@@ -9,7 +9,7 @@ namespace BandcampPS.Engine.Storage;
 /// A record (a sealed class) so the importer sets the conversion with a cheap <c>with</c> copy or
 /// <see cref="WithConversion"/>; the copy is a field-by-field memberwise copy, no reflection.
 /// </summary>
-public sealed record RevenueEvent
+public sealed record RevenueRow
 {
     public BandcampSaleSource Source { get; init; }
 
@@ -132,21 +132,21 @@ public sealed record RevenueEvent
     /// true (privacy by default). Identical lines of one order without item ids are numbered by a
     /// <see cref="SaleKeyer"/> over their stream, as the importer does.
     /// </summary>
-    public static RevenueEvent FromSale(BandcampSale sale, bool includeBuyerDetails)
+    public static RevenueRow FromSale(BandcampSale sale, bool includeBuyerDetails)
     {
         ArgumentNullException.ThrowIfNull(sale);
         return Map(sale, new SaleKeyer().KeyOfCarried(sale), includeBuyerDetails);
     }
 
     /// <summary>Maps one sale under the key a <see cref="SaleKeyer"/> gave it.</summary>
-    internal static RevenueEvent FromSale(BandcampSale sale, string saleKey, bool includeBuyerDetails) =>
+    internal static RevenueRow FromSale(BandcampSale sale, string saleKey, bool includeBuyerDetails) =>
         Map(sale, saleKey, includeBuyerDetails);
 
     /// <summary>
     /// A copy converted by <paramref name="conversion"/>, as every converting path stores it: the amounts from the
     /// exact rate, each rounded once; the rate kept for audit to the store's 10 decimals.
     /// </summary>
-    public RevenueEvent WithConversion(Currency.CurrencyConversion conversion)
+    public RevenueRow WithConversion(Currency.CurrencyConversion conversion)
     {
         ArgumentNullException.ThrowIfNull(conversion);
         return WithConversion(conversion.ToCurrency, conversion.AuditRate, conversion.RateDate, conversion.Convert);
@@ -157,7 +157,7 @@ public sealed record RevenueEvent
     /// original (null stays null). <paramref name="convert"/> owns the rounding (the currency component
     /// knows the reporting currency's minor unit); the store accepts at most 4 decimal places.
     /// </summary>
-    public RevenueEvent WithConversion(
+    public RevenueRow WithConversion(
         string reportingCurrency, decimal exchangeRate, DateOnly exchangeRateDate, Func<decimal, decimal> convert)
     {
         ArgumentException.ThrowIfNullOrEmpty(reportingCurrency);
@@ -189,22 +189,22 @@ public sealed record RevenueEvent
     // Every field the row shares with the sale, by name (SameNameCopy): a field added to both is stored with no list to
     // extend here. Buyer details are left out of the second projection, so they are never copied unless asked for.
     // (Declared after NotFromTheSale: static fields are initialised in the order they are written.)
-    private static readonly Func<BandcampSale, string, RevenueEvent> MapWithBuyerDetails = CompileMap(includeBuyerDetails: true);
-    private static readonly Func<BandcampSale, string, RevenueEvent> MapWithoutBuyerDetails = CompileMap(includeBuyerDetails: false);
+    private static readonly Func<BandcampSale, string, RevenueRow> MapWithBuyerDetails = CompileMap(includeBuyerDetails: true);
+    private static readonly Func<BandcampSale, string, RevenueRow> MapWithoutBuyerDetails = CompileMap(includeBuyerDetails: false);
 
-    private static RevenueEvent Map(BandcampSale sale, string saleKey, bool includeBuyerDetails) =>
+    private static RevenueRow Map(BandcampSale sale, string saleKey, bool includeBuyerDetails) =>
         (includeBuyerDetails ? MapWithBuyerDetails : MapWithoutBuyerDetails)(sale, saleKey);
 
-    private static Func<BandcampSale, string, RevenueEvent> CompileMap(bool includeBuyerDetails)
+    private static Func<BandcampSale, string, RevenueRow> CompileMap(bool includeBuyerDetails)
     {
         var sale = Expression.Parameter(typeof(BandcampSale), "sale");
         var saleKey = Expression.Parameter(typeof(string), "saleKey");
         var skip = new HashSet<string>(NotFromTheSale);
         if (!includeBuyerDetails) skip.UnionWith(RevenueColumns.BuyerDetails.Select(RevenueColumns.Name));
-        var bindings = SameNameCopy.Bindings(sale, typeof(RevenueEvent), skip)
-            .Append(Expression.Bind(typeof(RevenueEvent).GetProperty(nameof(SaleKey))!, saleKey));
-        return Expression.Lambda<Func<BandcampSale, string, RevenueEvent>>(
-            Expression.MemberInit(Expression.New(typeof(RevenueEvent)), bindings), sale, saleKey).Compile();
+        var bindings = SameNameCopy.Bindings(sale, typeof(RevenueRow), skip)
+            .Append(Expression.Bind(typeof(RevenueRow).GetProperty(nameof(SaleKey))!, saleKey));
+        return Expression.Lambda<Func<BandcampSale, string, RevenueRow>>(
+            Expression.MemberInit(Expression.New(typeof(RevenueRow)), bindings), sale, saleKey).Compile();
     }
 
 }
