@@ -43,7 +43,7 @@ public sealed class FormatViewTests : IDisposable
     }
 
     [Fact]
-    public void Every_view_column_names_a_real_property_or_a_script_block_that_parses()
+    public void Every_view_column_names_a_real_property_or_a_script_block_that_parses_under_a_header_that_fits()
     {
         var types = OutputTypes();
         var problems = new List<string>();
@@ -69,6 +69,12 @@ public sealed class FormatViewTests : IDisposable
             if (view.Element("TableControl") is { } table)
             {
                 var headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").Count();
+                // A label longer than its width wraps over several lines in every table (a 3-wide "Country" did).
+                foreach (var header in table.Element("TableHeaders")!.Elements("TableColumnHeader"))
+                {
+                    var (label, width) = (header.Element("Label")?.Value, (int?)header.Element("Width"));
+                    if (label is not null && width < label.Length) problems.Add($"view {name}: header {label} is wider than its {width} columns");
+                }
                 foreach (var row in table.Descendants("TableColumnItems"))
                 {
                     if (row.Elements("TableColumnItem").Count() != headers)

@@ -26,4 +26,27 @@ public static class CurrencyMinorUnits
         ArgumentNullException.ThrowIfNull(currency);
         return NonDefault.TryGetValue(currency, out int units) ? units : Default;
     }
+
+    /// <summary>
+    /// The same amount written with exactly the currency's decimals (JPY 290586, EUR 10.50), so a sum of API rows and
+    /// one of CSV-export rows ("290586.00") look alike. Never rounds: an amount with finer decimals than the currency
+    /// has (a stored 4-decimal value) is returned as it is, and so is any amount without a currency.
+    /// </summary>
+    public static decimal? Written(decimal? amount, string? currency)
+    {
+        if (amount is not { } value || currency is null) return amount;
+        var decimals = Get(currency);
+        var rounded = decimal.Round(value, decimals);
+        return rounded == value ? WithDecimals(rounded, decimals) : value;
+    }
+
+    /// <summary>Rounds to the currency's minor unit (midpoints away from zero) and writes exactly that many decimals.</summary>
+    public static decimal RoundToMinorUnit(decimal amount, string currency)
+    {
+        var decimals = Get(currency);
+        return WithDecimals(decimal.Round(amount, decimals, MidpointRounding.AwayFromZero), decimals);
+    }
+
+    // Adding a zero of scale n gives a scale of at least n; the value has at most n decimals here, so exactly n.
+    private static decimal WithDecimals(decimal value, int decimals) => value + new decimal(0, 0, 0, false, (byte)decimals);
 }

@@ -288,7 +288,7 @@ public sealed class RevenueReconciler
         // A cart with a line missing on one side has that line reported already: its fees are not compared again.
         public bool Differ() =>
             Reference.Lines > 0 && Reference.Lines == Difference.Lines && Reference.Shown && Difference.Shown
-            && RoundToMinorUnit(Reference.Sum, first.Currency) != RoundToMinorUnit(Difference.Sum, first.Currency);
+            && CurrencyMinorUnits.RoundToMinorUnit(Reference.Sum, first.Currency) != CurrencyMinorUnits.RoundToMinorUnit(Difference.Sum, first.Currency);
 
         public BandcampRevenueDifference ToRow(string transactionId) => new()
         {
@@ -298,8 +298,8 @@ public sealed class RevenueReconciler
             TransactionId = transactionId,
             SaleDate = first.SaleDate,
             Field = nameof(ReconciledSale.TransactionFee),
-            ReferenceValue = RoundToMinorUnit(Reference.Sum, first.Currency).ToString(CultureInfo.InvariantCulture),
-            DifferenceValue = RoundToMinorUnit(Difference.Sum, first.Currency).ToString(CultureInfo.InvariantCulture),
+            ReferenceValue = CurrencyMinorUnits.RoundToMinorUnit(Reference.Sum, first.Currency).ToString(CultureInfo.InvariantCulture),
+            DifferenceValue = CurrencyMinorUnits.RoundToMinorUnit(Difference.Sum, first.Currency).ToString(CultureInfo.InvariantCulture),
         };
     }
 
@@ -316,13 +316,6 @@ public sealed class RevenueReconciler
             Shown = true;
             Sum += fee;
         }
-    }
-
-    /// <summary>Rounded to the currency's minor unit and written with exactly that many decimals (JPY 2415914, EUR 10.50).</summary>
-    internal static decimal RoundToMinorUnit(decimal value, string currency)
-    {
-        var decimals = CurrencyMinorUnits.Get(currency);
-        return decimal.Round(value, decimals, MidpointRounding.AwayFromZero) + new decimal(0, 0, 0, false, (byte)decimals);
     }
 
     private struct Sums
@@ -362,12 +355,12 @@ public sealed class RevenueReconciler
                 ReferenceCount = ReferenceCount,
                 DifferenceCount = DifferenceCount,
                 // Both sides to the currency's minor unit, so 2415914 and 2415914.00 read the same.
-                ReferenceItemTotal = RoundToMinorUnit(Reference.ItemTotal, currency),
-                DifferenceItemTotal = RoundToMinorUnit(Difference.ItemTotal, currency),
-                ReferenceAmountYouReceived = RoundToMinorUnit(Reference.AmountYouReceived, currency),
-                DifferenceAmountYouReceived = RoundToMinorUnit(Difference.AmountYouReceived, currency),
-                ReferenceNetAmount = RoundToMinorUnit(Reference.NetAmount, currency),
-                DifferenceNetAmount = RoundToMinorUnit(Difference.NetAmount, currency),
+                ReferenceItemTotal = CurrencyMinorUnits.RoundToMinorUnit(Reference.ItemTotal, currency),
+                DifferenceItemTotal = CurrencyMinorUnits.RoundToMinorUnit(Difference.ItemTotal, currency),
+                ReferenceAmountYouReceived = CurrencyMinorUnits.RoundToMinorUnit(Reference.AmountYouReceived, currency),
+                DifferenceAmountYouReceived = CurrencyMinorUnits.RoundToMinorUnit(Difference.AmountYouReceived, currency),
+                ReferenceNetAmount = CurrencyMinorUnits.RoundToMinorUnit(Reference.NetAmount, currency),
+                DifferenceNetAmount = CurrencyMinorUnits.RoundToMinorUnit(Difference.NetAmount, currency),
             };
 
             // "To the cent": equal once both are rounded to the currency's minor unit (none for JPY).

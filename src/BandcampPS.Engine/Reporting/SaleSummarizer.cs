@@ -332,8 +332,8 @@ public sealed class SaleSummarizer
         {
             var oneCurrency = Rows > 0 && !_mixedCurrencies;
             var converted = Rows > 0 && _unconverted == 0 && !_mixedReportingCurrencies;
-            decimal? Native(decimal sum) => oneCurrency ? sum : null;
-            decimal? Converted(decimal sum) => converted ? sum : null;
+            decimal? Native(decimal sum) => oneCurrency ? CurrencyMinorUnits.Written(sum, _currency) : null;
+            decimal? Converted(decimal sum) => converted ? CurrencyMinorUnits.Written(sum, _reportingCurrency) : null;
             return new RevenueSummaryRow
             {
                 Year = key.Year,
@@ -352,7 +352,7 @@ public sealed class SaleSummarizer
                 Quantity = _quantity,
                 Gross = Native(_gross),
                 Fees = Native(_fees),
-                Taxes = oneCurrency ? _sellerTax + _marketplaceTax : null,
+                Taxes = Native(_sellerTax + _marketplaceTax),
                 Shipping = Native(_shipping),
                 Net = Native(_net),
                 Refunds = _refunds,

@@ -3,7 +3,8 @@ using BandcampPS.Engine.Sales;
 namespace BandcampPS.Engine.Storage;
 
 /// <summary>
-/// One group of a summary. Key properties are null when not grouped by them. Sums are exact decimals.
+/// One group of a summary. Key properties are null when not grouped by them. Sums are exact decimals, written with
+/// their currency's decimals (JPY 290586, EUR 10.50) whichever source the rows came from; never rounded.
 /// Rows count by their kind (<see cref="ItemTypes.KindOf"/>): sales (album, track, bundle, package, ... and any
 /// new type), refunds (refund, reversal, pending reversal, cancelled reversal, adjustment) and payouts. The sales
 /// columns (SaleCount, Quantity, Gross, Fees, Taxes, Shipping) cover sales only; Net is the sales' net with the

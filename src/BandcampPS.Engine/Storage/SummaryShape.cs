@@ -1,4 +1,5 @@
 using System.Data.Common;
+using BandcampPS.Engine.Currency;
 
 namespace BandcampPS.Engine.Storage;
 
@@ -93,10 +94,13 @@ internal static class SummaryShape
         bool Has(RevenueGroupBy key) => keys.Contains(key);
         string? Text(string alias) => r.IsDBNull(r.GetOrdinal(alias)) ? null : r.GetString(r.GetOrdinal(alias));
         long? Number(string alias) => r.IsDBNull(r.GetOrdinal(alias)) ? null : Convert.ToInt64(r.GetValue(r.GetOrdinal(alias)), System.Globalization.CultureInfo.InvariantCulture);
-        decimal? Money(string alias) => money(r, r.GetOrdinal(alias));
+        var currency = Text("Currency");
+        var reportingCurrency = Text("ReportingCurrency");
+        decimal? Native(string alias) => CurrencyMinorUnits.Written(money(r, r.GetOrdinal(alias)), currency);
+        decimal? Converted(string alias) => CurrencyMinorUnits.Written(money(r, r.GetOrdinal(alias)), reportingCurrency);
 
-        var sellerTax = Money("SellerTax");
-        var marketplaceTax = Money("MarketplaceTax");
+        var sellerTax = money(r, r.GetOrdinal("SellerTax"));
+        var marketplaceTax = money(r, r.GetOrdinal("MarketplaceTax"));
         return new RevenueSummaryRow
         {
             Year = Has(RevenueGroupBy.Year) ? (int?)Number("Year") : null,
@@ -110,26 +114,26 @@ internal static class SummaryShape
             Country = Has(RevenueGroupBy.Country) ? Text("Country") : null,
             Source = Has(RevenueGroupBy.Source) ? StoredValues.ParseSource(Text("Source")!) : null,
             BandId = Has(RevenueGroupBy.Band) ? Number("BandId") : null,
-            Currency = Text("Currency"),
+            Currency = currency,
             SaleCount = Number("SaleCount") ?? 0,
             Quantity = Number("Quantity") ?? 0,
-            Gross = Money("Gross"),
-            Fees = Money("Fees"),
-            Taxes = sellerTax is null ? null : sellerTax + marketplaceTax,
-            Shipping = Money("Shipping"),
-            Net = Money("Net"),
+            Gross = Native("Gross"),
+            Fees = Native("Fees"),
+            Taxes = sellerTax is null ? null : CurrencyMinorUnits.Written(sellerTax + marketplaceTax, currency),
+            Shipping = Native("Shipping"),
+            Net = Native("Net"),
             Refunds = Number("Refunds") ?? 0,
-            RefundAmount = Money("RefundAmount"),
+            RefundAmount = Native("RefundAmount"),
             Payouts = Number("Payouts") ?? 0,
-            PayoutAmount = Money("PayoutAmount"),
-            ReportingCurrency = Text("ReportingCurrency"),
-            ConvertedGross = Money("ConvertedGross"),
-            ConvertedNet = Money("ConvertedNet"),
-            ConvertedFees = Money("ConvertedFees"),
-            ConvertedTaxes = Money("ConvertedTaxes"),
-            ConvertedShipping = Money("ConvertedShipping"),
-            ConvertedRefundAmount = Money("ConvertedRefundAmount"),
-            ConvertedPayoutAmount = Money("ConvertedPayoutAmount"),
+            PayoutAmount = Native("PayoutAmount"),
+            ReportingCurrency = reportingCurrency,
+            ConvertedGross = Converted("ConvertedGross"),
+            ConvertedNet = Converted("ConvertedNet"),
+            ConvertedFees = Converted("ConvertedFees"),
+            ConvertedTaxes = Converted("ConvertedTaxes"),
+            ConvertedShipping = Converted("ConvertedShipping"),
+            ConvertedRefundAmount = Converted("ConvertedRefundAmount"),
+            ConvertedPayoutAmount = Converted("ConvertedPayoutAmount"),
             UnconvertedCount = Number("UnconvertedCount") ?? 0,
         };
     }

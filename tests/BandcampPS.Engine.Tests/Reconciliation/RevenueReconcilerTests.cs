@@ -375,8 +375,8 @@ public class RevenueReconcilerTests
         Assert.Equal((RevenueDifferenceKind.FieldDiffers, $"transaction:{api[4].TransactionId}", "TransactionFee", api[4].TransactionId),
             (fee.Kind, fee.Key, fee.Field, fee.TransactionId));
         var apiFee = api.Where(s => s.TransactionId == api[4].TransactionId).Sum(s => s.TransactionFee!.Value);
-        Assert.Equal(RevenueReconciler.RoundToMinorUnit(apiFee, fee.Currency!).ToString(System.Globalization.CultureInfo.InvariantCulture), fee.ReferenceValue);
-        Assert.Equal(RevenueReconciler.RoundToMinorUnit(apiFee + 0.05m, fee.Currency!).ToString(System.Globalization.CultureInfo.InvariantCulture), fee.DifferenceValue);
+        Assert.Equal(BandcampPS.Engine.Currency.CurrencyMinorUnits.RoundToMinorUnit(apiFee, fee.Currency!).ToString(System.Globalization.CultureInfo.InvariantCulture), fee.ReferenceValue);
+        Assert.Equal(BandcampPS.Engine.Currency.CurrencyMinorUnits.RoundToMinorUnit(apiFee + 0.05m, fee.Currency!).ToString(System.Globalization.CultureInfo.InvariantCulture), fee.DifferenceValue);
     }
 
     [Fact]

@@ -52,6 +52,36 @@ public class SaleSummarizerTests
     }
 
     [Fact]
+    public async Task Sums_are_written_with_their_currencys_decimals_whichever_source_the_rows_came_from_and_never_rounded()
+    {
+        // The API reports JPY 1000; the CSV export writes 1000.00 (another band: one source per band and month is
+        // counted). A stored 4-decimal amount has finer decimals than EUR.
+        var january = new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc);
+        List<RevenueRow> rows =
+        [
+            SampleSales.Row(1, saleDate: january, currency: "JPY") with { ItemTotal = 1000m, NetAmount = 900m },
+            SampleSales.Row(2, bandId: 3000000002, saleDate: january, currency: "JPY") with { Source = SaleSource.Csv, ItemTotal = 1000.00m, NetAmount = 900.00m },
+            SampleSales.Row(3, saleDate: january, currency: "EUR") with { ItemTotal = 10.5m, NetAmount = 9.0001m },
+        ];
+        var query = new RevenueSummaryQuery { GroupBy = [RevenueGroupBy.Source, RevenueGroupBy.Currency] };
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite);
+        await db.Store.ImportAsync(rows);
+        var summarizer = new SaleSummarizer(query);
+        foreach (var row in rows) summarizer.Add(row);
+
+        foreach (var summary in new[] { await db.Store.SummarizeAsync(query, None), summarizer.ToRows() })
+        {
+            string Written(SaleSource source, string currency, Func<RevenueSummaryRow, decimal?> sum) =>
+                sum(summary.Single(r => r.Source == source && r.Currency == currency))!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("1000", Written(SaleSource.Api, "JPY", r => r.Gross));
+            Assert.Equal("1000", Written(SaleSource.Csv, "JPY", r => r.Gross));
+            Assert.Equal("900", Written(SaleSource.Csv, "JPY", r => r.Net));
+            Assert.Equal("10.50", Written(SaleSource.Api, "EUR", r => r.Gross));
+            Assert.Equal("9.0001", Written(SaleSource.Api, "EUR", r => r.Net));
+        }
+    }
+
+    [Fact]
     public async Task Piped_rows_count_payouts_and_refunds_apart_as_the_store_does()
     {
         var rows = RevenueStoreContractTests.PayoutAndRefundRows(new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc));
