@@ -75,10 +75,18 @@ public sealed class FormatViewTests : IDisposable
                     var (label, width) = (header.Element("Label")?.Value, (int?)header.Element("Width"));
                     if (label is not null && width < label.Length) problems.Add($"view {name}: header {label} is wider than its {width} columns");
                 }
+                var labels = table.Element("TableHeaders")!.Elements("TableColumnHeader").Select(h => h.Element("Label")?.Value).ToList();
                 foreach (var row in table.Descendants("TableColumnItems"))
                 {
-                    if (row.Elements("TableColumnItem").Count() != headers)
-                        problems.Add($"view {name}: {headers} headers but {row.Elements("TableColumnItem").Count()} columns");
+                    var items = row.Elements("TableColumnItem").Select(i => i.Element("PropertyName")?.Value).ToList();
+                    if (items.Count != headers) problems.Add($"view {name}: {headers} headers but {items.Count} columns");
+                    // A column headed with a property's name shows that property: "Refunds" over RefundAmount read as
+                    // the amount on screen while the exported Refunds column is a count.
+                    for (var i = 0; i < Math.Min(items.Count, labels.Count); i++)
+                    {
+                        if (items[i] is { } shown && labels[i] is { } label && properties.Contains(label) && !string.Equals(label, shown, StringComparison.OrdinalIgnoreCase))
+                            problems.Add($"view {name}: the column headed {label} shows {shown}, another property");
+                    }
                 }
             }
         }
