@@ -18,6 +18,7 @@ public sealed class FakeFaults
     internal CountdownFault<bool> Hold { get; } = new();
     private TaskCompletionSource _gate = NewGate();
     private int _held;
+    private TaskCompletionSource _heldMore = NewGate();
     private readonly ConcurrentDictionary<long, byte> _invalidDates = new();
     private readonly ConcurrentDictionary<long, MalformedRowKind> _malformedRows = new();
     private readonly ConcurrentDictionary<long, byte> _hiddenSales = new();
@@ -49,6 +50,18 @@ public sealed class FakeFaults
 
     public int HeldRequests => Volatile.Read(ref _held);
 
+    /// <summary>Completes once at least <paramref name="requests"/> requests wait at the gate: a signal to await, not a count to poll.</summary>
+    public async Task WhenHeldAsync(int requests, CancellationToken ct = default)
+    {
+        while (true)
+        {
+            // Read the signal before the count: a request held in between completes the signal read here.
+            var heldMore = Volatile.Read(ref _heldMore);
+            if (HeldRequests >= requests) return;
+            await heldMore.Task.WaitAsync(ct);
+        }
+    }
+
     /// <summary>Lets every held request through, and makes a new gate for the next HoldNext.</summary>
     public void ReleaseHeld() => Interlocked.Exchange(ref _gate, NewGate()).TrySetResult();
 
@@ -56,6 +69,7 @@ public sealed class FakeFaults
     {
         var gate = Volatile.Read(ref _gate);
         Interlocked.Increment(ref _held);
+        Interlocked.Exchange(ref _heldMore, NewGate()).TrySetResult();
         try { await gate.Task.WaitAsync(ct); }
         finally { Interlocked.Decrement(ref _held); }
     }

@@ -291,7 +291,7 @@ public sealed class ImportFaultTests : IAsyncLifetime
         using var longRun = new PowerShellHost();
         var connect = FakeApiSession.Connect.Replace("Connect-Bandcamp", "Connect-Bandcamp -PassThru");
         var slow = Task.Run(() => longRun.Run($"$c = @({connect})[0]; Get-BandcampSale -Connection $c -BandId {FakeBands.LabelId} -StartDate 2020-01-01 -EndDate 2025-01-01 -ChunkDays 365 | Import-BandcampRevenue -Database '{Db}' -ClearExisting -Force -BatchSize 100", _s.Variables()));
-        while (_s.Server.Faults.HeldRequests == 0 && !slow.IsCompleted) await Task.Yield(); // mid-run, on the network
+        await Task.WhenAny(_s.Server.Faults.WhenHeldAsync(1), slow); // mid-run, on the network (or ended: asserted below)
 
         var other = Run($"Get-BandcampSale -BandId {FakeBands.SoloBandId} -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database '{Db}'");
         _s.Server.Faults.ReleaseHeld();

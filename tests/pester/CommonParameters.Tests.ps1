@@ -14,7 +14,7 @@ BeforeDiscovery {
     # Per state-changing cmdlet: Act runs it with the switch given; Changed says whether the state changed.
     $script:shouldProcess = @(
         @{ Name = 'Import-BandcampRevenue'
-           Act = { param($switch) Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $target @switch }
+           Act = { param($switch) Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database $target @switch }
            Changed = { (Test-Path $target) -and @(Get-BandcampRevenue -Database $target).Count -gt 0 } }
         # A sale Bandcamp has withdrawn (the fake's hide-sale knob) is what -ClearExisting removes; the stored row must be
         # older than the run to be replaced (a row written in the run's own first second is never deleted).
@@ -22,7 +22,7 @@ BeforeDiscovery {
            Act = { param($switch)
                    Invoke-FakeControl $fixture.Fake 'faults/hide-sale' @{ value = $script:withdrawn.TransactionItemId } | Out-Null
                    while ([datetime]::UtcNow -lt $script:withdrawn.ImportedAt.AddSeconds(1)) { Start-Sleep -Milliseconds 50 }
-                   Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $fixture.Database -ClearExisting @switch }
+                   Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database $fixture.Database -ClearExisting @switch }
            Changed = { @(Get-BandcampRevenue -Database $fixture.Database -BandId 3000000010).Count -ne $script:soloRows } }
         @{ Name = 'Sync-BandcampRevenue'
            Act = { param($switch) New-Item (Split-Path $target) -ItemType Directory -Force | Out-Null; Sync-BandcampRevenue -Database $target -Since 2020-01-01 @switch }
@@ -94,7 +94,7 @@ BeforeAll {
     # Not connected is a terminating error (nothing can go on), which -ErrorAction SilentlyContinue does not hide.
     function script:Test-Connected { try { $null = Get-BandcampBand -ErrorAction Stop; $true } catch { $false } }
     Connect-Fixture
-    Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $fixture.Database | Out-Null
+    Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database $fixture.Database | Out-Null
     $script:soloRows = @(Get-BandcampRevenue -Database $fixture.Database -BandId 3000000010).Count
     $script:withdrawn = Get-BandcampRevenue -Database $fixture.Database -BandId 3000000010 | Select-Object -First 1
 }

@@ -8,7 +8,7 @@
 BeforeDiscovery {
     # Key columns: the header labels that must be visible whole, and a property whose value must appear in full.
     $script:views = @(
-        @{ Type = 'BandcampSale'; Script = { Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 }
+        @{ Type = 'BandcampSale'; Script = { Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 }
            Keys = 'SaleDate (UTC)', 'ItemType', 'ItemTotal', 'NetAmount', 'Cur', 'TransactionItemId'; Whole = 'TransactionItemId' }
         @{ Type = 'BandcampBand'; Script = { Get-BandcampBand -IncludeMemberBands }
            Keys = 'BandId', 'MemberBandId', 'Name', 'IsLabel'; Whole = 'BandId' }
@@ -18,9 +18,9 @@ BeforeDiscovery {
            Keys = 'Period', 'Cur', 'Sales', 'Gross', 'Net', 'ConvertedNet'; Whole = 'ConvertedNet' }
         @{ Type = 'RevenueSummaryRow by artist'; Script = { Get-BandcampRevenueSummary -Database $fixture.Database -GroupBy Year, Artist }
            Keys = 'Period', 'Net', 'ConvertedNet', 'Group'; Whole = 'ConvertedNet' }
-        @{ Type = 'BandcampRevenueDifference'; Script = { $sales = @(Get-BandcampSale -BandId 3000000001 -StartDate 2020-01-01 -EndDate 2030-01-01); $sales | Select-Object -Skip 1 | Compare-BandcampRevenue -ReferenceObject $sales }
+        @{ Type = 'BandcampRevenueDifference'; Script = { $sales = @(Get-BandcampSale -BandId 3000000001 -StartDate 2020-01-01 -EndDate 2025-01-01); $sales | Select-Object -Skip 1 | Compare-BandcampRevenue -ReferenceObject $sales }
            Keys = 'Kind', 'Cur', 'Key', 'Reference', 'Difference'; Whole = 'ReferenceItemTotal' }
-        @{ Type = 'ConvertedSale'; Script = { Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2030-01-01 | ConvertTo-BandcampCurrency EUR -ExchangeRatePath $fixture.Rates }
+        @{ Type = 'ConvertedSale'; Script = { Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2025-01-01 | ConvertTo-BandcampCurrency EUR -ExchangeRatePath $fixture.Rates }
            Keys = 'SaleDate (UTC)', 'ItemTotal', 'Cur', 'Rate', 'RateDate', 'ConvertedTotal', 'ConvertedNet', 'In'; Whole = 'ConvertedNetAmount' }
         @{ Type = 'ExchangeRate'; Script = { Get-BandcampExchangeRate -Path $fixture.Rates }
            Keys = 'Date', 'Currency', 'UnitsPerEuro'; Whole = 'UnitsPerEuro' }
@@ -28,7 +28,7 @@ BeforeDiscovery {
            Keys = 'LatestDate', 'Currencies', 'Bytes', 'Changed', 'Path'; Whole = 'Bytes' }
     )
     $script:coreViews = @(
-        @{ Type = 'RevenueImportSummary'; Width = 120; Script = { Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database (Join-Path $fixture.Folder 'fmt-import.db') }
+        @{ Type = 'RevenueImportSummary'; Width = 120; Script = { Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database (Join-Path $fixture.Folder 'fmt-import.db') }
            Keys = 'Inserted', 'Present', 'Updated', 'Failed', 'Cleared' }
         @{ Type = 'RevenueSyncResult'; Width = 80; Script = { Sync-BandcampRevenue -Database (Join-Path $fixture.Folder 'fmt-sync.db') -Since 2020-01-01 }
            Keys = 'Band', 'From', 'To', 'Fetched', 'New', 'Updated', 'Failed', 'Gaps' }
@@ -40,7 +40,7 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
     $script:fixture = New-BandcampFixture
     Connect-Bandcamp -ClientId $fixture.ClientId -ClientSecret (ConvertTo-SecureString $fixture.Secret -AsPlainText -Force) -BaseUri $fixture.BaseUri -TokenCachePath $fixture.TokenCache
-    Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 |
+    Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 |
         Import-BandcampRevenue -Database $fixture.Database -Currency EUR -ExchangeRatePath $fixture.Rates | Out-Null
 
     # The default table as a 120-column console or log shows it.

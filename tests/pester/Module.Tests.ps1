@@ -84,7 +84,7 @@ Describe 'Reading sales' {
     }
 
     It 'streams typed sales through Where-Object' {
-        $albums = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Where-Object ItemType -eq 'album'
+        $albums = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 | Where-Object ItemType -eq 'album'
         $albums | Should -Not -BeNullOrEmpty
         $albums.ItemType | Sort-Object -Unique | Should -Be 'album'
         $albums[0].Source | Should -Be 'Api'
@@ -93,7 +93,7 @@ Describe 'Reading sales' {
     }
 
     It 'counts no sale twice when a label and its member bands are both piped in' {
-        $sales = Get-BandcampBand -IncludeMemberBands | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01
+        $sales = Get-BandcampBand -IncludeMemberBands | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01
         $ids = $sales | Where-Object TransactionItemId | ForEach-Object TransactionItemId
         @($ids | Sort-Object -Unique).Count | Should -Be @($ids).Count
     }
@@ -116,18 +116,18 @@ Describe 'Import-BandcampRevenue' {
     AfterAll { Disconnect-Bandcamp }
 
     It 'writes nothing under -WhatIf' {
-        $summary = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 |
+        $summary = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 |
             Import-BandcampRevenue -Database $database -WhatIf
         $summary.Inserted | Should -BeGreaterThan 0
         $summary.WhatIf | Should -BeTrue
-        $again = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 |
+        $again = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 |
             Import-BandcampRevenue -Database $database -WhatIf
         $again.Inserted | Should -Be $summary.Inserted
     }
 
     It 'stores each sale once however often it runs' {
-        $first = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $database
-        $second = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $database
+        $first = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database $database
+        $second = Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database $database
         $first.Inserted | Should -BeGreaterThan 0
         $second.Inserted | Should -Be 0
         $second.AlreadyPresent | Should -Be $first.Inserted
@@ -137,7 +137,7 @@ Describe 'Import-BandcampRevenue' {
 Describe 'Reading stored revenue' {
     BeforeAll {
         Connect-Fake
-        Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01 | Import-BandcampRevenue -Database $database | Out-Null
+        Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database $database | Out-Null
         Disconnect-Bandcamp
     }
 
@@ -205,7 +205,7 @@ Describe 'Reading stored revenue' {
 Describe 'Reconciling sales' {
     BeforeAll {
         Connect-Fake
-        $script:apiSales = @(Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01)
+        $script:apiSales = @(Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01)
         $script:compareDb = Join-Path $work 'compare.db'
         $apiSales | Import-BandcampRevenue -Database $compareDb | Out-Null
         Disconnect-Bandcamp
@@ -346,7 +346,7 @@ Describe 'ConvertTo-BandcampCurrency' {
         }
         Set-Content $flatRates -Value $lines
         Connect-Fake
-        $script:sales = @(Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2030-01-01)
+        $script:sales = @(Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01)
         Disconnect-Bandcamp
     }
 

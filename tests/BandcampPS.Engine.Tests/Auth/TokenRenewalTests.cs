@@ -1,7 +1,6 @@
 using BandcampPS.Engine.Auth;
 using BandcampPS.Engine.Http;
 using BandcampPS.Engine.Tests.Http;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BandcampPS.Engine.Tests.Auth;
 
@@ -13,7 +12,7 @@ public sealed class TokenRenewalTests : IDisposable
 {
     private static readonly Uri Base = new("https://bandcamp.com/");
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "bcps-renewal-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly SignallingTimeProvider _time = new(); // 2026-03-01 12:00 UTC
     private readonly CollectingLog _log = new();
 
     public void Dispose()
@@ -87,13 +86,14 @@ public sealed class TokenRenewalTests : IDisposable
     public async Task Duplicate_grant_waits_for_the_process_holding_the_grant_and_takes_the_token_it_saved()
     {
         var endpoint = new StubHttpHandler(StubHttpHandler.TokenError(TokenEndpoint.DuplicateGrant));
+        var delay = new TokenSettings().DuplicateGrantDelay;
         var renewal = Provider(endpoint).GetAccessTokenAsync(default);
-        await WaitUntil(() => _log.Warnings.Count == 1);
+        await WaitingAsync(delay);
         Assert.False(renewal.IsCompleted);
 
         // The other process saves its grant while this one waits, then the wait ends.
         Cache().Write(new OAuthToken("theirs", "refresh.9", _time.GetUtcNow().AddMinutes(60)));
-        await AdvanceUntil(() => renewal.IsCompleted);
+        _time.Advance(delay);
 
         Assert.Equal("theirs", await renewal);
         Assert.Equal(["client_credentials"], endpoint.Grants);
@@ -104,9 +104,14 @@ public sealed class TokenRenewalTests : IDisposable
     public async Task Duplicate_grant_gives_up_after_the_set_attempts_with_the_error_that_says_what_to_do()
     {
         var endpoint = new StubHttpHandler(StubHttpHandler.TokenError(TokenEndpoint.DuplicateGrant));
-        var renewal = Provider(endpoint).GetAccessTokenAsync(default);
         var settings = new TokenSettings();
-        await AdvanceUntil(() => renewal.IsCompleted);
+        var renewal = Provider(endpoint).GetAccessTokenAsync(default);
+        // Each refused grant waits, twice as long each time, before the next attempt.
+        for (var (attempt, delay) = (1, settings.DuplicateGrantDelay); attempt < settings.DuplicateGrantAttempts; attempt++, delay *= 2)
+        {
+            await WaitingAsync(delay);
+            _time.Advance(delay);
+        }
 
         var error = await Assert.ThrowsAsync<BandcampDuplicateGrantException>(() => renewal);
 
@@ -116,24 +121,13 @@ public sealed class TokenRenewalTests : IDisposable
         Assert.DoesNotContain("s3cr+t", error.Message + _log.All);
     }
 
-    /// <summary>The renewal runs on its own until it waits on the fake clock; poll for that point (no time asserted).</summary>
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 2000 && !condition(); i++) await Task.Delay(5);
-        Assert.True(condition(), "the renewal never reached the expected point");
-    }
-
     /// <summary>
-    /// Moves the fake clock a second at a time until the condition holds: one big step could land before the renewal
-    /// has started its wait, which would then never end.
+    /// Until the renewal starts waiting <paramref name="delay"/> on the fake clock (the clock tells each timer it is
+    /// asked for; the HTTP and file-lock timeouts are passed over): a signal, not a poll, so the clock then moves past
+    /// a wait that has certainly begun.
     /// </summary>
-    private async Task AdvanceUntil(Func<bool> condition)
+    private async Task WaitingAsync(TimeSpan delay)
     {
-        for (var i = 0; i < 2000 && !condition(); i++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(5);
-        }
-        Assert.True(condition(), "the renewal never finished");
+        while (await _time.NextTimerAsync(ignored: Timeout.InfiniteTimeSpan).WaitAsync(TimeSpan.FromMinutes(1)) != delay) { }
     }
 }

@@ -29,15 +29,8 @@ public sealed class ThrottledReadTests
         : i.Gap is { } gap ? $"gap {gap.StartUtc:O} {gap.EndUtc:O}"
         : $"end {i.EndedSpan!.StartUtc:O} {i.EndedSpan.State}").ToList();
 
-    /// <summary>
-    /// Until the fake holds <paramref name="requests"/> requests (at most a minute), without blocking a thread the
-    /// server needs to take them in.
-    /// </summary>
-    private static async Task HeldAsync(FakeBandcamp fake, int requests)
-    {
-        using var patience = new CancellationTokenSource(Patience);
-        while (fake.Server.Faults.HeldRequests < requests) await Task.Delay(10, patience.Token);
-    }
+    /// <summary>Until the fake holds <paramref name="requests"/> requests (at most a minute): its signal, not a poll.</summary>
+    private static Task HeldAsync(FakeBandcamp fake, int requests) => fake.Server.Faults.WhenHeldAsync(requests).WaitAsync(Patience);
 
     private static SalesReportService Service(FakeBandcamp fake, Action<SpanReader>? bufferFull = null, int prefetchRows = 1024) =>
         new(fake.Connection.Api, fake.Log) { PrefetchRows = prefetchRows, OnBufferFull = bufferFull };
