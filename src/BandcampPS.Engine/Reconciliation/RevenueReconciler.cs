@@ -342,11 +342,18 @@ public sealed class RevenueReconciler
 
         public BandcampRevenueDifference ToRow(string currency)
         {
-            var decimals = CurrencyMinorUnits.Get(currency);
+            // Both sides to the currency's minor unit, so 2415914 and 2415914.00 read the same, and "to the cent" they
+            // agree when the rounded values are equal (none for JPY).
+            (decimal Reference, decimal Difference) ToMinorUnit(decimal reference, decimal difference) =>
+                (CurrencyMinorUnits.RoundToMinorUnit(reference, currency), CurrencyMinorUnits.RoundToMinorUnit(difference, currency));
+            var itemTotal = ToMinorUnit(Reference.ItemTotal, Difference.ItemTotal);
+            var received = ToMinorUnit(Reference.AmountYouReceived, Difference.AmountYouReceived);
+            var net = ToMinorUnit(Reference.NetAmount, Difference.NetAmount);
+
             var differing = new List<string>(3);
-            if (!Agree(Reference.ItemTotal, Difference.ItemTotal)) differing.Add(nameof(Sums.ItemTotal));
-            if (!Agree(Reference.AmountYouReceived, Difference.AmountYouReceived)) differing.Add(nameof(Sums.AmountYouReceived));
-            if (!Agree(Reference.NetAmount, Difference.NetAmount)) differing.Add(nameof(Sums.NetAmount));
+            if (itemTotal.Reference != itemTotal.Difference) differing.Add(nameof(Sums.ItemTotal));
+            if (received.Reference != received.Difference) differing.Add(nameof(Sums.AmountYouReceived));
+            if (net.Reference != net.Difference) differing.Add(nameof(Sums.NetAmount));
             return new BandcampRevenueDifference
             {
                 Kind = differing.Count == 0 ? RevenueDifferenceKind.TotalsAgree : RevenueDifferenceKind.TotalsDiffer,
@@ -354,18 +361,13 @@ public sealed class RevenueReconciler
                 Field = differing.Count == 0 ? null : string.Join(',', differing),
                 ReferenceCount = ReferenceCount,
                 DifferenceCount = DifferenceCount,
-                // Both sides to the currency's minor unit, so 2415914 and 2415914.00 read the same.
-                ReferenceItemTotal = CurrencyMinorUnits.RoundToMinorUnit(Reference.ItemTotal, currency),
-                DifferenceItemTotal = CurrencyMinorUnits.RoundToMinorUnit(Difference.ItemTotal, currency),
-                ReferenceAmountYouReceived = CurrencyMinorUnits.RoundToMinorUnit(Reference.AmountYouReceived, currency),
-                DifferenceAmountYouReceived = CurrencyMinorUnits.RoundToMinorUnit(Difference.AmountYouReceived, currency),
-                ReferenceNetAmount = CurrencyMinorUnits.RoundToMinorUnit(Reference.NetAmount, currency),
-                DifferenceNetAmount = CurrencyMinorUnits.RoundToMinorUnit(Difference.NetAmount, currency),
+                ReferenceItemTotal = itemTotal.Reference,
+                DifferenceItemTotal = itemTotal.Difference,
+                ReferenceAmountYouReceived = received.Reference,
+                DifferenceAmountYouReceived = received.Difference,
+                ReferenceNetAmount = net.Reference,
+                DifferenceNetAmount = net.Difference,
             };
-
-            // "To the cent": equal once both are rounded to the currency's minor unit (none for JPY).
-            bool Agree(decimal a, decimal b) =>
-                decimal.Round(a, decimals, MidpointRounding.AwayFromZero) == decimal.Round(b, decimals, MidpointRounding.AwayFromZero);
         }
     }
 }
