@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
+using BandcampPS.Engine.Http;
 
 namespace BandcampPS.Engine.Merch;
 
@@ -17,7 +19,8 @@ internal sealed class AllOrNothingBatch<T>(Func<IReadOnlyList<T>, CancellationTo
 
     /// <summary>
     /// Sends <paramref name="items"/>; every item ends in exactly one of <paramref name="applied"/> or
-    /// <paramref name="refused"/>. Failures other than a refusal (transport, authentication) end the whole send.
+    /// <paramref name="refused"/>. Failures other than a refusal (transport, authentication, a 429 or 5xx left after the
+    /// retries) end the whole send.
     /// </summary>
     public async Task SendAsync(IReadOnlyList<T> items, Action<T> applied, Action<T, BandcampApiException> refused, CancellationToken cancellationToken)
     {
@@ -27,7 +30,9 @@ internal sealed class AllOrNothingBatch<T>(Func<IReadOnlyList<T>, CancellationTo
             Calls++;
             await send(items, cancellationToken).ConfigureAwait(false);
         }
-        catch (BandcampApiException ex) when (ex.Kind != BandcampErrorKind.Authentication)
+        // A refusal names items; a rate limit or server error that outlasted the retries refuses nothing, so splitting
+        // the batch would only send more calls into it: that ends the send like any other failure.
+        catch (BandcampApiException ex) when (ex.Kind != BandcampErrorKind.Authentication && !BandcampRetryRules.IsTransientStatus((HttpStatusCode)ex.StatusCode))
         {
             if (items.Count == 1)
             {

@@ -76,4 +76,16 @@ public sealed class AllOrNothingBatchTests
         await Assert.ThrowsAsync<BandcampApiException>(() => SendAsync(batch, Items));
         Assert.Equal(1, calls);
     }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task A_rate_limit_or_server_error_left_after_the_retries_is_not_split_but_ends_the_send(int status)
+    {
+        var calls = 0;
+        var batch = new AllOrNothingBatch<long>((_, _) => { calls++; throw new BandcampApiException("update", "Too many requests. Please slow down.", status); }, id => id);
+
+        await Assert.ThrowsAsync<BandcampApiException>(() => SendAsync(batch, Items));
+        Assert.Equal(1, calls);
+    }
 }
