@@ -78,8 +78,10 @@ public sealed class MerchClientTests
     {
         await using var e = await EngineOverFake.StartAsync();
         var order = e.Server.Merch.Orders.First(o => o.ShipDate is null);
-        var shipment = new BandcampOrderShipment { SaleItemId = order.SaleItemId, Carrier = "DHL", TrackingCode = "JD0001" }
-            .WithNotificationMessage($"Dear {order.Buyer.Name}, it is on its way");
+        var shipment = new BandcampOrderShipment
+        {
+            SaleItemId = order.SaleItemId, Carrier = "DHL", TrackingCode = "JD0001", NotificationMessage = $"Dear {order.Buyer.Name}, it is on its way",
+        };
 
         await e.Connection.Merch.UpdateShippedAsync([shipment], _ => { }, (_, ex) => throw ex, CancellationToken.None);
 
