@@ -27,23 +27,11 @@ public sealed class BandcampOrderShipment
     public string? ItemTitle { get; init; }
     public string? BuyerName { get; init; }
 
-    /// <summary>Sent to the buyer with the notification; not an output property (it may address the buyer by name).</summary>
+    /// <summary>
+    /// Sent to the buyer with the notification; internal so it is not an output property (it may address the buyer by
+    /// name). Set-BandcampOrderShipped sets it when it builds the shipment.
+    /// </summary>
     internal string? NotificationMessage { get; init; }
-
-    /// <summary>This shipment with a message for the buyer's e-mail; a method, so the message stays off the output's properties.</summary>
-    public BandcampOrderShipment WithNotificationMessage(string? message) => new()
-    {
-        SaleItemId = SaleItemId,
-        PaymentId = PaymentId,
-        Shipped = Shipped,
-        ShipDate = ShipDate,
-        Carrier = Carrier,
-        TrackingCode = TrackingCode,
-        Notify = Notify,
-        ItemTitle = ItemTitle,
-        BuyerName = BuyerName,
-        NotificationMessage = message,
-    };
 
     internal long Id => SaleItemId ?? PaymentId ?? 0;
 

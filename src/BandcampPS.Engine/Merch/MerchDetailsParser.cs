@@ -20,7 +20,7 @@ public static class MerchDetailsParser
             {
                 rows.AddRange(Rows(package, bandId).Select(MerchRowResult<BandcampMerchItem>.Of));
             }
-            catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+            catch (FormatException ex)
             {
                 rows.Add(MerchRowResult<BandcampMerchItem>.Failed(what, Method, ex));
             }

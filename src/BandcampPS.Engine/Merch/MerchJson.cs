@@ -11,8 +11,15 @@ namespace BandcampPS.Engine.Merch;
 /// </summary>
 internal static class MerchJson
 {
-    public static bool TryGet(JsonElement item, string name, out JsonElement value) =>
-        item.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+    /// <summary>
+    /// The non-null field <paramref name="name"/>; a row that is not an object (a number, a list, null) has no fields,
+    /// so it fails as "... is missing" like any other unreadable row instead of throwing past the row's error handling.
+    /// </summary>
+    public static bool TryGet(JsonElement item, string name, out JsonElement value)
+    {
+        value = default;
+        return item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+    }
 
     public static string? Text(JsonElement item, string name) =>
         !TryGet(item, name, out var v) ? null

@@ -29,12 +29,12 @@ public sealed class MerchOrdersClient(BandcampApiClient api, IBandcampLog log)
 
     public async Task<IReadOnlyList<MerchRowResult<BandcampMerchItem>>> GetMerchAsync(MerchQuery query, CancellationToken cancellationToken)
     {
-        var body = Json(json =>
+        var body = ApiRequestBody.Object(json =>
         {
             json.WriteNumber("band_id", query.BandId);
             if (query.MemberBandId is { } member) json.WriteNumber("member_band_id", member);
-            json.WriteString("start_time", Time(query.StartUtc ?? MerchQuery.EarliestStart));
-            if (query.EndUtc is { } end) json.WriteString("end_time", Time(end));
+            json.WriteString("start_time", ApiRequestBody.Time(query.StartUtc ?? MerchQuery.EarliestStart));
+            if (query.EndUtc is { } end) json.WriteString("end_time", ApiRequestBody.Time(end));
             if (query.PackageIds is { Count: > 0 } ids)
             {
                 json.WriteStartArray("package_ids");
@@ -48,7 +48,7 @@ public sealed class MerchOrdersClient(BandcampApiClient api, IBandcampLog log)
 
     public async Task<IReadOnlyList<MerchRowResult<BandcampShippingOrigin>>> GetShippingOriginsAsync(long? bandId, long? originId, CancellationToken cancellationToken)
     {
-        var body = Json(json =>
+        var body = ApiRequestBody.Object(json =>
         {
             if (bandId is { } band) json.WriteNumber("band_id", band);
             if (originId is { } origin) json.WriteNumber("origin_id", origin);
@@ -59,12 +59,12 @@ public sealed class MerchOrdersClient(BandcampApiClient api, IBandcampLog log)
 
     public async Task<IReadOnlyList<MerchRowResult<BandcampOrder>>> GetOrdersAsync(OrderQuery query, CancellationToken cancellationToken)
     {
-        var body = Json(json =>
+        var body = ApiRequestBody.Object(json =>
         {
             json.WriteNumber("band_id", query.BandId);
             if (query.MemberBandId is { } member) json.WriteNumber("member_band_id", member);
-            if (query.StartUtc is { } start) json.WriteString("start_time", Time(start));
-            if (query.EndUtc is { } end) json.WriteString("end_time", Time(end));
+            if (query.StartUtc is { } start) json.WriteString("start_time", ApiRequestBody.Time(start));
+            if (query.EndUtc is { } end) json.WriteString("end_time", ApiRequestBody.Time(end));
             if (query.UnshippedOnly) json.WriteBoolean("unshipped_only", true);
             if (query.Name is { Length: > 0 } name) json.WriteString("name", name);
             if (query.OriginId is { } origin) json.WriteNumber("origin_id", origin);
@@ -112,12 +112,12 @@ public sealed class MerchOrdersClient(BandcampApiClient api, IBandcampLog log)
     /// <summary>Marks every unshipped order of the range shipped in one call; returns what Bandcamp says it marked.</summary>
     public async Task<IReadOnlyList<BandcampOrderShipment>> MarkDateRangeShippedAsync(DateRangeShipment range, CancellationToken cancellationToken)
     {
-        var body = Json(json =>
+        var body = ApiRequestBody.Object(json =>
         {
             json.WriteNumber("band_id", range.BandId);
             if (range.MemberBandId is { } member) json.WriteNumber("member_band_id", member);
-            if (range.StartUtc is { } start) json.WriteString("start_time", Time(start));
-            json.WriteString("end_time", Time(range.EndUtc));
+            if (range.StartUtc is { } start) json.WriteString("start_time", ApiRequestBody.Time(start));
+            json.WriteString("end_time", ApiRequestBody.Time(range.EndUtc));
             if (range.OriginId is { } origin) json.WriteNumber("origin_id", origin);
             if (range.EmailNotifications is { } notify) json.WriteBoolean("email_notifications", notify);
         });
@@ -143,7 +143,7 @@ public sealed class MerchOrdersClient(BandcampApiClient api, IBandcampLog log)
     {
         var batch = new AllOrNothingBatch<T>(async (chunk, ct) =>
         {
-            var body = Json(json =>
+            var body = ApiRequestBody.Object(json =>
             {
                 json.WriteStartArray("items");
                 foreach (var item in chunk)
@@ -173,19 +173,4 @@ public sealed class MerchOrdersClient(BandcampApiClient api, IBandcampLog log)
 
     /// <summary>A connection shows this client as a property; it holds nothing worth showing.</summary>
     public override string ToString() => "Bandcamp merchorders API";
-
-    /// <summary>Times go as "yyyy-MM-dd HH:mm:ss" UTC, as for the sales report.</summary>
-    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static byte[] Json(Action<Utf8JsonWriter> writeProperties)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            writeProperties(json);
-            json.WriteEndObject();
-        }
-        return buffer.ToArray();
-    }
 }

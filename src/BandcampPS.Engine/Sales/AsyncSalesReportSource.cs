@@ -46,7 +46,7 @@ public sealed class AsyncSalesReportSource(
                 : throw Failed($"generate_sales_report answered without a report token for {request.Describe()} {chunk}.", request);
         }
 
-        var fetchBody = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["token"] = token });
+        var fetchBody = ApiRequestBody.Object(json => json.WriteString("token", token));
         var started = time.GetUtcNow();
         var delay = Max(settings.FirstPollDelay ?? http.Settings.BaseDelay, MinimumPollDelay);
         for (var poll = 1; ; poll++)

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using BandcampPS.Engine.Api;
 using BandcampPS.Engine.Diagnostics;
 using BandcampPS.Engine.Storage;
@@ -137,19 +135,11 @@ public sealed class SalesReportService(BandcampApiClient api, IBandcampLog log) 
             yield return row;
     }
 
-    /// <summary>Times go as "yyyy-MM-dd HH:mm:ss" UTC, the form the documentation uses.</summary>
-    internal static byte[] RequestBody(SalesReportRequest request, DateRangeChunk chunk)
+    internal static byte[] RequestBody(SalesReportRequest request, DateRangeChunk chunk) => ApiRequestBody.Object(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("band_id", request.BandId);
-            if (request.MemberBandId is { } member) json.WriteNumber("member_band_id", member);
-            json.WriteString("start_time", chunk.StartUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            json.WriteString("end_time", chunk.EndUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            json.WriteEndObject();
-        }
-        return buffer.ToArray();
-    }
+        json.WriteNumber("band_id", request.BandId);
+        if (request.MemberBandId is { } member) json.WriteNumber("member_band_id", member);
+        json.WriteString("start_time", ApiRequestBody.Time(chunk.StartUtc));
+        json.WriteString("end_time", ApiRequestBody.Time(chunk.EndUtc));
+    });
 }

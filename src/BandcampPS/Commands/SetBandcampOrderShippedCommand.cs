@@ -96,7 +96,8 @@ public sealed class SetBandcampOrderShippedCommand : BandcampConnectedCmdlet
             Carrier = string.IsNullOrWhiteSpace(Carrier) ? null : Carrier.Trim(),
             TrackingCode = string.IsNullOrWhiteSpace(TrackingCode) ? null : TrackingCode.Trim(),
             Notify = NotifyValue,
-        }.WithNotificationMessage(NotificationMessage);
+            NotificationMessage = NotificationMessage,
+        };
         if (ShouldProcess(shipment.ToString(), Describe(shipment))) Batch.Enqueue(shipment);
     }
 

@@ -78,8 +78,10 @@ public sealed class MerchClientTests
     {
         await using var e = await EngineOverFake.StartAsync();
         var order = e.Server.Merch.Orders.First(o => o.ShipDate is null);
-        var shipment = new BandcampOrderShipment { SaleItemId = order.SaleItemId, Carrier = "DHL", TrackingCode = "JD0001" }
-            .WithNotificationMessage($"Dear {order.Buyer.Name}, it is on its way");
+        var shipment = new BandcampOrderShipment
+        {
+            SaleItemId = order.SaleItemId, Carrier = "DHL", TrackingCode = "JD0001", NotificationMessage = $"Dear {order.Buyer.Name}, it is on its way",
+        };
 
         await e.Connection.Merch.UpdateShippedAsync([shipment], _ => { }, (_, ex) => throw ex, CancellationToken.None);
 
@@ -121,5 +123,31 @@ public sealed class MerchClientTests
         Assert.Contains("order_date", rows[0].Error!.Message);
         Assert.DoesNotContain("Ada", rows[0].Error!.Message);
         Assert.Equal((5.5m, 2, new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc)), (rows[1].Item!.Shipping, rows[1].Item!.Quantity, rows[1].Item!.OrderDate));
+    }
+
+    [Fact]
+    public void A_row_that_is_not_an_object_is_one_error_and_the_rows_around_it_are_read()
+    {
+        using var orders = System.Text.Json.JsonDocument.Parse("""
+            {"success": true, "items": [1, {"sale_item_id": 1002, "payment_id": 2001, "order_date": "2024-05-01 10:00:00"}]}
+            """);
+        using var merch = System.Text.Json.JsonDocument.Parse("""
+            {"success": true, "items": [{"package_id": 3001, "title": "LP"}, ["package_id", 3002], {"package_id": 3003, "title": "Tape"}]}
+            """);
+        using var origins = System.Text.Json.JsonDocument.Parse("""
+            {"success": true, "shipping_origins": [null, {"origin_id": 4001, "country_name": "Germany"}]}
+            """);
+
+        var orderRows = OrderParser.Parse(orders.RootElement, FakeBands.LabelId, null);
+        var merchRows = MerchDetailsParser.Parse(merch.RootElement, FakeBands.LabelId);
+        var originRows = ShippingOriginParser.Parse(origins.RootElement);
+
+        Assert.Equal([null, 1002L], orderRows.Select(r => r.Item?.SaleItemId));
+        Assert.Contains("sale_item_id is missing", Assert.Single(orderRows, r => r.Error is not null).Error!.Message);
+        Assert.Equal([3001L, null, 3003L], merchRows.Select(r => r.Item?.PackageId));
+        Assert.Contains("package_id is missing", Assert.Single(merchRows, r => r.Error is not null).Error!.Message);
+        Assert.Equal([null, 4001L], originRows.Select(r => r.Item?.OriginId));
+        Assert.Contains("origin_id is missing", Assert.Single(originRows, r => r.Error is not null).Error!.Message);
+        Assert.All([orderRows[0].Error!, merchRows[1].Error!, originRows[0].Error!], error => Assert.Equal(BandcampErrorIds.MerchDataInvalid, error.ErrorId));
     }
 }

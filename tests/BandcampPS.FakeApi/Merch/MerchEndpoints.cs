@@ -22,7 +22,7 @@ internal sealed class MerchEndpoints(FakeServerState state)
         var packageIds = body.TryGetProperty("package_ids", out var ids) && ids.ValueKind == JsonValueKind.Array
             ? ids.EnumerateArray().Select(e => Long(e)).OfType<long>().ToHashSet() : null;
         var packages = FakeMerchCatalog.Packages
-            .Where(p => p.BandId == band && (member is null || p.MemberBandId == member || (member == band && p.MemberBandId is null))
+            .Where(p => Belongs(p, band!.Value, member)
                         && p.NewDate >= start && (end is null || p.NewDate < end) && (packageIds is null || packageIds.Contains(p.PackageId)))
             .ToList();
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, json =>
