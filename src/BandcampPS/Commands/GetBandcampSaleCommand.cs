@@ -117,7 +117,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         _startUtc = UtcDates.ToUtc(startGiven ? StartDate : DateTime.MinValue);
         // The API's end defaults to now; a CSV file is not limited unless asked.
         _endUtc = UtcDates.ToUtc(EndDate) ?? (startGiven && !IsCsvSet ? UtcNow : UtcDates.ToUtc(DateTime.MaxValue));
-        if (_endUtc <= _startUtc) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(_startUtc, _endUtc, EndDate));
+        if (_endUtc <= _startUtc) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(nameof(StartDate), _startUtc, nameof(EndDate), _endUtc, EndDate));
     }
 
     // Decided per record: with pipeline input, PowerShell settles the parameter set only when it binds each object.

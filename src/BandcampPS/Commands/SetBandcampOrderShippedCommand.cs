@@ -109,7 +109,7 @@ public sealed class SetBandcampOrderShippedCommand : BandcampConnectedCmdlet
     {
         var end = UtcDates.ToUtc(EndDate);
         var start = UtcDates.ToUtc(StartDate);
-        if (start is { } from && end <= from) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(from, end, EndDate));
+        if (start is { } from && end <= from) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(nameof(StartDate), from, nameof(EndDate), end, EndDate));
         if (end > UtcNow)
             ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.DateRangeInvalid, ErrorCategory.InvalidArgument,
                 $"-EndDate {end:yyyy-MM-dd HH:mm:ss}Z is in the future; Bandcamp marks only orders up to a past date.", EndDate));

@@ -36,7 +36,7 @@ internal static class InputChecks
                 start));
         }
         if (startUtc is { } from && endUtc is { } to && to <= from)
-            cmdlet.ThrowTerminatingError(ErrorRecords.DateRangeInvalid(from, to, to));
+            cmdlet.ThrowTerminatingError(ErrorRecords.DateRangeInvalid(startParameter, from, endParameter, to, to));
         if (startUtc is { } early && early < BandcampOpened)
         {
             cmdlet.WriteWarning($"-{startParameter} {Format(early)} is before Bandcamp opened (2008), so the range spans {Math.Max(1, ((endUtc ?? now) - early).Days / 365)} years" +
