@@ -100,10 +100,10 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
         var startUtc = UtcDates.ToUtc(StartDate);
         var endUtc = UtcDates.ToUtc(EndDate);
         InputChecks.DateRange(this, nameof(StartDate), startUtc, endUtc);
-        InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
+        var items = InputChecks.ItemFilter(this, ItemType, MusicOnly, AllowUnknownItemType);
         _query = new RevenueSummaryQuery
         {
-            GroupBy = GroupBy, Source = Source, BandId = BandId, StartUtc = startUtc, EndUtc = endUtc, Items = new SaleFilter(ItemType, MusicOnly),
+            GroupBy = GroupBy, Source = Source, BandId = BandId, StartUtc = startUtc, EndUtc = endUtc, Items = items,
         };
 
         // The conversion parameters exist in the pipeline set only: stored rows keep the conversion they were imported with.

@@ -110,8 +110,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
 
     protected override void BeginProcessing()
     {
-        InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
-        _filter = new SaleFilter(ItemType, MusicOnly);
+        _filter = InputChecks.ItemFilter(this, ItemType, MusicOnly, AllowUnknownItemType);
         var startGiven = MyInvocation.BoundParameters.ContainsKey(nameof(StartDate));
         InputChecks.DateRange(this, nameof(StartDate), startGiven ? UtcDates.ToUtc(StartDate) : null, UtcDates.ToUtc(EndDate));
         _startUtc = UtcDates.ToUtc(startGiven ? StartDate : DateTime.MinValue);
