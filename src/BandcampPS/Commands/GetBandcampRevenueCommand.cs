@@ -83,8 +83,7 @@ public sealed class GetBandcampRevenueCommand : BandcampStoreCmdlet
         InputChecks.DateRange(this, nameof(StartDate), _startUtc, _endUtc);
         _items = InputChecks.ItemFilter(this, ItemType, MusicOnly, AllowUnknownItemType);
 
-        var store = _store = Terminating(CreateStoreForReading, Database);
-        Terminating(() => RunEngine(async ct => { await store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false); return true; }), store.Target);
+        var store = _store = OpenStoreForReading();
         WriteVerbose($"Reading revenue from {store.Target}.");
     }
 

@@ -154,11 +154,10 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
             return;
         }
 
-        var store = Terminating(CreateStoreForReading, Database);
+        var store = OpenStoreForReading();
         WriteVerbose($"Summarizing the revenue in {store.Target} by {Describe(_query.GroupBy)}.");
         var (rows, overlap) = Terminating(() => RunEngine(async ct =>
         {
-            await store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false);
             var summary = await store.SummarizeAsync(_query, ct).ConfigureAwait(false);
             return (summary, await store.GetSourceOverlapAsync(_query.ToRowQuery(), ct).ConfigureAwait(false));
         }), store.Target);
