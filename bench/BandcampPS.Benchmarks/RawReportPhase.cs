@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using BandcampPS.Engine.Api;
-using BandcampPS.Engine.Auth;
-using BandcampPS.Engine.Diagnostics;
-using BandcampPS.Engine.Http;
 using BandcampPS.Engine.Sales;
 using BandcampPS.FakeApi;
 
@@ -23,7 +19,7 @@ internal static class RawReportPhase
 
     public static async Task<Result> RunAsync(FakeBandcampServer server, BenchRange range, string tokenCache)
     {
-        var api = CreateApi(server, tokenCache);
+        var api = (await FakeApiConnection.ConnectAsync(server, tokenCache)).Api;
         var recorded = new List<(long BandId, byte[] Body)>();
         long bytes = 0, recordedBytes = 0;
         var buffer = new byte[64 * 1024];
@@ -48,25 +44,8 @@ internal static class RawReportPhase
         }
         var fetch = clock.Elapsed;
 
-        long rows = 0;
         clock.Restart();
-        foreach (var (bandId, body) in recorded)
-        {
-            await foreach (var row in SalesReportReader.ReadAsync(new MemoryStream(body, writable: false), bandId, null, "recorded report"))
-                rows += row.Sale is null ? 0 : 1;
-        }
+        var rows = await StageFloorsPhase.ParseAllAsync(recorded);
         return new Result(bytes, fetch, rows, clock.Elapsed, recorded);
-    }
-
-    // The engine's own HTTP pipeline and token provider, as BandcampConnection wires them.
-    private static BandcampApiClient CreateApi(FakeBandcampServer server, string tokenCache)
-    {
-        var log = NullBandcampLog.Instance;
-        var http = new BandcampHttp(new HttpSettings(), TimeProvider.System, log);
-        var clientId = server.Options.ClientId;
-        var cache = new TokenCacheFile(TokenCacheFile.ResolvePath(tokenCache, clientId, server.BaseUri), clientId, server.BaseUri, log);
-        var tokens = new TokenProvider(new ClientCredentials(clientId, server.ClientSecret), cache,
-            new TokenEndpoint(server.BaseUri, http, TimeProvider.System, log), TimeProvider.System, log, new TokenSettings());
-        return new BandcampApiClient(server.BaseUri, http, tokens, log);
     }
 }

@@ -48,7 +48,8 @@ internal static class StageFloorsPhase
         return new Stage("parse (report bytes -> BandcampSale)", "bare Utf8JsonReader pass over the same bytes", rows, measured, floor);
     }
 
-    private static async Task<long> ParseAllAsync(IReadOnlyList<(long BandId, byte[] Body)> recorded)
+    /// <summary>The engine's stream reader over recorded report bodies; the count of sales it read.</summary>
+    internal static async Task<long> ParseAllAsync(IReadOnlyList<(long BandId, byte[] Body)> recorded)
     {
         long rows = 0;
         foreach (var (bandId, body) in recorded)

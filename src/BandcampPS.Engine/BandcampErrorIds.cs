@@ -70,6 +70,7 @@ public static class BandcampErrorIds
     public const string MerchItemAmbiguous = "BandcampMerchItemAmbiguous";
     public const string MerchUpdateRefused = "BandcampMerchUpdateRefused";
     public const string MerchQuantityConflict = "BandcampMerchQuantityConflict";
+    public const string ShipNotConfirmed = "BandcampShipNotConfirmed";
     public const string AsyncReportFailed = "BandcampAsyncReportFailed";
     public const string AsyncReportTimeout = "BandcampAsyncReportTimeout";
 }

@@ -183,6 +183,21 @@ public sealed class MerchCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Without_a_way_to_ask_a_date_range_marks_nothing_and_names_Force()
+    {
+        var unshipped = Unshipped().Count;
+        // The test session has no host to ask on, like pwsh -NonInteractive or a job.
+        var result = _s.RunConnected($"Set-BandcampOrderShipped -BandId {FakeBands.LabelId} -EndDate ([datetime]::UtcNow.AddDays(-1))");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("BandcampShipNotConfirmed,BandcampPS.Commands.SetBandcampOrderShippedCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Add -Force", error.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Equal(0, Calls(Routes.MarkDateRangeShipped));
+        Assert.Equal(unshipped, Unshipped().Count);
+    }
+
+    [Fact]
     public void Buyer_details_never_reach_a_message_a_log_or_an_error()
     {
         var buyers = Merch.Orders.Select(o => o.Buyer).Distinct().ToList();

@@ -55,6 +55,16 @@ public sealed class SyncBandcampRevenueTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_end_not_after_Since_is_refused_naming_Since_the_parameter_Sync_has()
+    {
+        var result = Sync("-Since 2024-02-01 -EndDate 2024-01-01");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("BandcampDateRangeInvalid,BandcampPS.Commands.SyncBandcampRevenueCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("-EndDate 2024-01-01 00:00:00Z is not after -Since 2024-02-01 00:00:00Z (dates without a time zone are taken as UTC).", error.Exception.Message);
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
     public void Two_runs_an_hour_apart_store_every_sale_once()
     {
         var first = Sync($"-Since 2020-01-01 -EndDate '{Cut:yyyy-MM-dd HH:mm}'");

@@ -192,8 +192,9 @@ function Save-FakeCsvExport {
 
 <#
 .SYNOPSIS
-    What most files need: the fake API, a private folder, and, imported into the caller's session, the module
-    connected to the fake with a SQLite database of every sale converted to EUR, the ECB file and a CSV export.
+    What most files need: the fake API, a private folder, the ECB file and a CSV export of band 3000000010 in it,
+    and the path of a SQLite database there that does not exist yet. It neither connects nor imports anything:
+    Connect-BandcampFixture and Import-BandcampFixtureRevenue do, once the file has imported the module.
     Returns an object with BaseUri, ClientId, Secret, Folder, TokenCache, Database, Rates, CsvExport, Fake.
 #>
 function New-BandcampFixture {
@@ -212,6 +213,31 @@ function New-BandcampFixture {
         CsvExport  = Save-FakeCsvExport $fake (Join-Path $folder 'sales-export.csv') -BandId 3000000010
     }
     $fixture
+}
+
+<#
+.SYNOPSIS
+    Connects the module (imported by the caller) to the fixture's fake with the fixture's token cache; -PassThru
+    returns the connection. An advanced function, so -Verbose (or $PSDefaultParameterValues['*-Bandcamp*:Verbose'])
+    reaches Connect-Bandcamp.
+#>
+function Connect-BandcampFixture {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Fixture, [switch] $PassThru)
+    Connect-Bandcamp -ClientId $Fixture.ClientId -ClientSecret $Fixture.Fake.SecureSecret -BaseUri $Fixture.BaseUri -TokenCachePath $Fixture.TokenCache -PassThru:$PassThru
+}
+
+<#
+.SYNOPSIS
+    Stores every sale of the connected account's bands from 2020 to 2025 in the fixture's database; with -Currency,
+    converted with the fixture's ECB file.
+#>
+function Import-BandcampFixtureRevenue {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Fixture, [string] $Currency)
+    $conversion = if ($Currency) { @{ Currency = $Currency; ExchangeRatePath = $Fixture.Rates } } else { @{} }
+    Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 |
+        Import-BandcampRevenue -Database $Fixture.Database @conversion | Out-Null
 }
 
 function Remove-BandcampFixture {

@@ -41,7 +41,7 @@ BeforeDiscovery {
 
     # A successful call of every cmdlet, for -Verbose.
     $script:calls = @(
-        @{ Name = 'Connect-Bandcamp'; Call = { Connect-Fixture } }
+        @{ Name = 'Connect-Bandcamp'; Call = { Connect-BandcampFixture $fixture } }
         @{ Name = 'Disconnect-Bandcamp'; Call = { Disconnect-Bandcamp } }
         @{ Name = 'Get-BandcampBand'; Call = { Get-BandcampBand } }
         @{ Name = 'Get-BandcampSale'; Call = { Get-BandcampSale -BandId 3000000010 -StartDate 2024-01-01 -EndDate 2024-03-01 } }
@@ -88,13 +88,10 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'BandcampPS.TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
     $script:fixture = New-BandcampFixture -Sales 300
-    function script:Connect-Fixture {
-        Connect-Bandcamp -ClientId $fixture.ClientId -ClientSecret (ConvertTo-SecureString $fixture.Secret -AsPlainText -Force) -BaseUri $fixture.BaseUri -TokenCachePath $fixture.TokenCache @args
-    }
     # Not connected is a terminating error (nothing can go on), which -ErrorAction SilentlyContinue does not hide.
     function script:Test-Connected { try { $null = Get-BandcampBand -ErrorAction Stop; $true } catch { $false } }
-    Connect-Fixture
-    Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 | Import-BandcampRevenue -Database $fixture.Database | Out-Null
+    Connect-BandcampFixture $fixture
+    Import-BandcampFixtureRevenue $fixture
     $script:soloRows = @(Get-BandcampRevenue -Database $fixture.Database -BandId 3000000010).Count
     $script:withdrawn = Get-BandcampRevenue -Database $fixture.Database -BandId 3000000010 | Select-Object -First 1
 }
@@ -109,7 +106,7 @@ Describe '-WhatIf and -Confirm:$false' {
     BeforeEach {
         if (-not (Test-Connected)) {
             Invoke-FakeControl $fixture.Fake 'expire-tokens' | Out-Null   # a cleared cache leaves the grant live, as Bandcamp would
-            Connect-Fixture
+            Connect-BandcampFixture $fixture
         }
         $script:target = Join-Path $fixture.Folder ('target-' + [guid]::NewGuid().ToString('N')) 'file.db'
     }
@@ -133,7 +130,7 @@ Describe '-WhatIf and -Confirm:$false' {
 }
 
 Describe 'Sync-BandcampRevenue into a folder that does not exist yet' {
-    BeforeAll { if (-not (Test-Connected)) { Invoke-FakeControl $fixture.Fake 'expire-tokens' | Out-Null; Connect-Fixture } }
+    BeforeAll { if (-not (Test-Connected)) { Invoke-FakeControl $fixture.Fake 'expire-tokens' | Out-Null; Connect-BandcampFixture $fixture } }
 
     It 'creates the folder as Import-BandcampRevenue does (it failed with a bare DirectoryNotFoundException on the lock file)' {
         $database = Join-Path $fixture.Folder 'new-folder' 'revenue.db'
@@ -144,13 +141,13 @@ Describe 'Sync-BandcampRevenue into a folder that does not exist yet' {
 
 Describe '-Verbose' {
     BeforeAll {
-        if (-not (Test-Connected)) { Invoke-FakeControl $fixture.Fake 'expire-tokens' | Out-Null; Connect-Fixture }
+        if (-not (Test-Connected)) { Invoke-FakeControl $fixture.Fake 'expire-tokens' | Out-Null; Connect-BandcampFixture $fixture }
     }
-    AfterEach { if (-not (Test-Connected)) { Connect-Fixture } }
+    AfterEach { if (-not (Test-Connected)) { Connect-BandcampFixture $fixture } }
 
     It '<Name> -Verbose says what it does, and is quiet without it' -ForEach $calls {
         $quiet = @(& $Call 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
-        if ($Name -eq 'Disconnect-Bandcamp') { Connect-Fixture }
+        if ($Name -eq 'Disconnect-Bandcamp') { Connect-BandcampFixture $fixture }
         $PSDefaultParameterValues['*-Bandcamp*:Verbose'] = $true
         try { $told = @(& $Call 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) }
         finally { $PSDefaultParameterValues.Remove('*-Bandcamp*:Verbose') }
@@ -163,7 +160,7 @@ Describe '-Verbose' {
 Describe '-ErrorVariable' {
     BeforeEach {
         if ($Disconnected) { Disconnect-Bandcamp -ErrorAction SilentlyContinue }
-        elseif (-not (Test-Connected)) { Connect-Fixture }
+        elseif (-not (Test-Connected)) { Connect-BandcampFixture $fixture }
     }
 
     It '<Name> puts a <ErrorId> ErrorRecord in -ErrorVariable and nothing on the error stream' -ForEach $mistakes {

@@ -10,7 +10,7 @@ BeforeDiscovery {
     $script:cases = @(
         @{ Type = 'BandcampSale'; Script = { Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 } }
         @{ Type = 'BandcampBand'; Script = { Get-BandcampBand -IncludeMemberBands } }
-        @{ Type = 'BandcampConnection'; Script = { Connect-Fixture -PassThru } }
+        @{ Type = 'BandcampConnection'; Script = { Connect-BandcampFixture $fixture -PassThru } }
         @{ Type = 'RevenueRow'; Script = { Get-BandcampRevenue -Database $fixture.Database } }
         @{ Type = 'RevenueSummaryRow'; Script = { Get-BandcampRevenueSummary -Database $fixture.Database -GroupBy Month, Artist, Currency } }
         @{ Type = 'BandcampRevenueDifference'; Script = { $sales = @(Get-BandcampSale -BandId 3000000010 -StartDate 2020-01-01 -EndDate 2025-01-01); $sales | Select-Object -Skip 1 | Compare-BandcampRevenue -ReferenceObject $sales } }
@@ -36,12 +36,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'BandcampPS.TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
     $script:fixture = New-BandcampFixture
-    function script:Connect-Fixture {
-        Connect-Bandcamp -ClientId $fixture.ClientId -ClientSecret (ConvertTo-SecureString $fixture.Secret -AsPlainText -Force) -BaseUri $fixture.BaseUri -TokenCachePath $fixture.TokenCache @args
-    }
-    Connect-Fixture
-    Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 |
-        Import-BandcampRevenue -Database $fixture.Database -Currency EUR -ExchangeRatePath $fixture.Rates | Out-Null
+    Connect-BandcampFixture $fixture
+    Import-BandcampFixtureRevenue $fixture -Currency EUR
 
     $script:isoTime = '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$'
     $script:isoDate = '^\d{4}-\d\d-\d\d$'

@@ -39,9 +39,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'BandcampPS.TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
     $script:fixture = New-BandcampFixture
-    Connect-Bandcamp -ClientId $fixture.ClientId -ClientSecret (ConvertTo-SecureString $fixture.Secret -AsPlainText -Force) -BaseUri $fixture.BaseUri -TokenCachePath $fixture.TokenCache
-    Get-BandcampBand | Get-BandcampSale -StartDate 2020-01-01 -EndDate 2025-01-01 |
-        Import-BandcampRevenue -Database $fixture.Database -Currency EUR -ExchangeRatePath $fixture.Rates | Out-Null
+    Connect-BandcampFixture $fixture
+    Import-BandcampFixtureRevenue $fixture -Currency EUR
 
     # The default table as a 120-column console or log shows it.
     function script:Assert-Table($objects, [string[]] $keys, [int] $width) {

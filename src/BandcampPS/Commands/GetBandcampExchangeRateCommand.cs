@@ -92,7 +92,7 @@ public sealed class GetBandcampExchangeRateCommand : BandcampCmdlet
         var startUtc = UtcDates.ToUtc(StartDate!.Value);
         var endUtc = UtcDates.ToUtc(EndDate);
         if (endUtc is { } to && to <= startUtc)
-            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(startUtc, to, EndDate));
+            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(nameof(StartDate), startUtc, nameof(EndDate), to, EndDate));
         // A rate belongs to its whole day: the range holds every day that starts before EndDate.
         var first = DateOnly.FromDateTime(startUtc);
         var last = endUtc is { } e ? DateOnly.FromDateTime(e.AddTicks(-1)) : (DateOnly?)null;

@@ -39,7 +39,7 @@ public sealed class GetBandcampMerchCommand : BandcampConnectedCmdlet
     {
         var query = new MerchQuery(BandId, MemberBandId is > 0 ? MemberBandId : null, UtcDates.ToUtc(StartDate), UtcDates.ToUtc(EndDate), PackageId);
         if (query.StartUtc is { } start && query.EndUtc is { } end && end <= start)
-            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(start, end, EndDate));
+            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(nameof(StartDate), start, nameof(EndDate), end, EndDate));
         var connection = ActiveConnection;
         if (!TryOrWriteError(() => RunEngine(token => connection.Merch.GetMerchAsync(query, token)), query, out var rows)) return;
         MerchRows.Write(this, rows, _written, r => (r.BandId, r.PackageId, r.OptionId, r.OriginId));

@@ -49,7 +49,7 @@ public sealed class GetBandcampOrderCommand : BandcampConnectedCmdlet
     {
         var query = new OrderQuery(BandId, MemberBandId is > 0 ? MemberBandId : null, UtcDates.ToUtc(StartDate), UtcDates.ToUtc(EndDate), Unshipped, Name, OriginId);
         if (query.StartUtc is { } start && query.EndUtc is { } end && end <= start)
-            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(start, end, EndDate));
+            ThrowTerminatingError(ErrorRecords.DateRangeInvalid(nameof(StartDate), start, nameof(EndDate), end, EndDate));
         var connection = ActiveConnection;
         if (!TryOrWriteError(() => RunEngine(token => connection.Merch.GetOrdersAsync(query, token)), query, out var rows)) return;
         MerchRows.Write(this, rows, _written, r => r.SaleItemId);

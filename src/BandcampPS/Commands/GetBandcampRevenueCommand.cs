@@ -81,11 +81,9 @@ public sealed class GetBandcampRevenueCommand : BandcampStoreCmdlet
         _startUtc = UtcDates.ToUtc(StartDate);
         _endUtc = UtcDates.ToUtc(EndDate);
         InputChecks.DateRange(this, nameof(StartDate), _startUtc, _endUtc);
-        InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
-        _items = new SaleFilter(ItemType, MusicOnly);
+        _items = InputChecks.ItemFilter(this, ItemType, MusicOnly, AllowUnknownItemType);
 
-        var store = _store = Terminating(CreateStoreForReading, Database);
-        Terminating(() => RunEngine(async ct => { await store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false); return true; }), store.Target);
+        var store = _store = OpenStoreForReading();
         WriteVerbose($"Reading revenue from {store.Target}.");
     }
 

@@ -100,10 +100,10 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
         var startUtc = UtcDates.ToUtc(StartDate);
         var endUtc = UtcDates.ToUtc(EndDate);
         InputChecks.DateRange(this, nameof(StartDate), startUtc, endUtc);
-        InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
+        var items = InputChecks.ItemFilter(this, ItemType, MusicOnly, AllowUnknownItemType);
         _query = new RevenueSummaryQuery
         {
-            GroupBy = GroupBy, Source = Source, BandId = BandId, StartUtc = startUtc, EndUtc = endUtc, Items = new SaleFilter(ItemType, MusicOnly),
+            GroupBy = GroupBy, Source = Source, BandId = BandId, StartUtc = startUtc, EndUtc = endUtc, Items = items,
         };
 
         // The conversion parameters exist in the pipeline set only: stored rows keep the conversion they were imported with.
@@ -154,11 +154,10 @@ public sealed class GetBandcampRevenueSummaryCommand : BandcampStoreCmdlet
             return;
         }
 
-        var store = Terminating(CreateStoreForReading, Database);
+        var store = OpenStoreForReading();
         WriteVerbose($"Summarizing the revenue in {store.Target} by {Describe(_query.GroupBy)}.");
         var (rows, overlap) = Terminating(() => RunEngine(async ct =>
         {
-            await store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false);
             var summary = await store.SummarizeAsync(_query, ct).ConfigureAwait(false);
             return (summary, await store.GetSourceOverlapAsync(_query.ToRowQuery(), ct).ConfigureAwait(false));
         }), store.Target);

@@ -110,14 +110,13 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
 
     protected override void BeginProcessing()
     {
-        InputChecks.ItemTypes(this, ItemType, AllowUnknownItemType);
-        _filter = new SaleFilter(ItemType, MusicOnly);
+        _filter = InputChecks.ItemFilter(this, ItemType, MusicOnly, AllowUnknownItemType);
         var startGiven = MyInvocation.BoundParameters.ContainsKey(nameof(StartDate));
         InputChecks.DateRange(this, nameof(StartDate), startGiven ? UtcDates.ToUtc(StartDate) : null, UtcDates.ToUtc(EndDate));
         _startUtc = UtcDates.ToUtc(startGiven ? StartDate : DateTime.MinValue);
         // The API's end defaults to now; a CSV file is not limited unless asked.
         _endUtc = UtcDates.ToUtc(EndDate) ?? (startGiven && !IsCsvSet ? UtcNow : UtcDates.ToUtc(DateTime.MaxValue));
-        if (_endUtc <= _startUtc) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(_startUtc, _endUtc, EndDate));
+        if (_endUtc <= _startUtc) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(nameof(StartDate), _startUtc, nameof(EndDate), _endUtc, EndDate));
     }
 
     // Decided per record: with pipeline input, PowerShell settles the parameter set only when it binds each object.

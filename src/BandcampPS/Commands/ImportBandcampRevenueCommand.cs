@@ -176,24 +176,12 @@ public sealed class ImportBandcampRevenueCommand : BandcampStoreCmdlet, IDisposa
         return (RunEngine(ct => _importer!.ClearAsync(plan, ct)), plan);
     }
 
-    /// <summary>-Force, or -Confirm given either way (already answered), or a yes to the question; a session that cannot ask says to use -Force.</summary>
-    private bool ConfirmedToDelete(ClearPlan plan)
-    {
-        if (Force || MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
-        try
-        {
-            return ShouldContinue(
-                $"-ClearExisting will delete {plan.Rows:N0} stored row(s) in {_store!.Target} of {Describe(plan)} that this import did not bring again. Continue?",
-                "Replace stored Bandcamp revenue");
-        }
-        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException)
-        {
-            WriteError(ErrorRecords.From(new BandcampException(BandcampErrorIds.ClearNotConfirmed, BandcampErrorKind.InvalidOperation,
-                $"-ClearExisting would delete {plan.Rows:N0} stored row(s) and needs a confirmation this session cannot ask for (non-interactive). " +
-                "Add -Force (or -Confirm:$false) to delete them without asking. The sales were imported; nothing was deleted.", _store!.Target, ex)));
-            return false;
-        }
-    }
+    private bool ConfirmedToDelete(ClearPlan plan) => ConfirmedOrForced(Force,
+        $"-ClearExisting will delete {plan.Rows:N0} stored row(s) in {_store!.Target} of {Describe(plan)} that this import did not bring again. Continue?",
+        "Replace stored Bandcamp revenue",
+        ex => new BandcampException(BandcampErrorIds.ClearNotConfirmed, BandcampErrorKind.InvalidOperation,
+            $"-ClearExisting would delete {plan.Rows:N0} stored row(s) and needs a confirmation this session cannot ask for (non-interactive). " +
+            "Add -Force (or -Confirm:$false) to delete them without asking. The sales were imported; nothing was deleted.", _store!.Target, ex));
 
     private static string Describe(ClearPlan plan)
     {

@@ -110,18 +110,22 @@ public sealed class SetBandcampOrderShippedCommand : BandcampConnectedCmdlet
     {
         var end = UtcDates.ToUtc(EndDate);
         var start = UtcDates.ToUtc(StartDate);
-        if (start is { } from && end <= from) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(from, end, EndDate));
+        if (start is { } from && end <= from) ThrowTerminatingError(ErrorRecords.DateRangeInvalid(nameof(StartDate), from, nameof(EndDate), end, EndDate));
         if (end > UtcNow)
             ThrowTerminatingError(ErrorRecords.Create(BandcampErrorIds.DateRangeInvalid, ErrorCategory.InvalidArgument,
                 $"-EndDate {end:yyyy-MM-dd HH:mm:ss}Z is in the future; Bandcamp marks only orders up to a past date.", EndDate));
         var range = new DateRangeShipment(BandId, end, MemberBandId is > 0 ? MemberBandId : null, start, OriginId, NotifyValue);
 
-        // High impact, like deleting: asks even when $ConfirmPreference is left at High, unless -Force or -Confirm:$false.
+        // High impact, like deleting: asks even when $ConfirmPreference is left at High, unless -Force or -Confirm:$false
+        // (or $ConfirmPreference = 'None', which says never to ask).
         if (!ShouldProcess(range.ToString(), "Mark every unshipped order shipped")) return;
-        var confirmGiven = MyInvocation.BoundParameters.ContainsKey("Confirm");
         var preference = SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact p ? p : ConfirmImpact.High;
-        if (!Force && !confirmGiven && preference != ConfirmImpact.None
-            && !ShouldContinue($"Every unshipped order of {range} will be marked shipped{(NotifyValue == true ? " and its buyer e-mailed" : "")}. Continue?", "Mark Bandcamp orders shipped"))
+        if (preference != ConfirmImpact.None && !ConfirmedOrForced(Force,
+                $"Every unshipped order of {range} will be marked shipped{(NotifyValue == true ? " and its buyer e-mailed" : "")}. Continue?",
+                "Mark Bandcamp orders shipped",
+                ex => new BandcampException(BandcampErrorIds.ShipNotConfirmed, BandcampErrorKind.InvalidOperation,
+                    $"Marking every unshipped order of {range} shipped needs a confirmation this session cannot ask for (non-interactive). " +
+                    "Add -Force (or -Confirm:$false) to mark them without asking. Nothing was marked shipped.", range.ToString(), ex)))
         {
             WriteVerbose("Nothing was marked shipped.");
             return;

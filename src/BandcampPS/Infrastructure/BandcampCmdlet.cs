@@ -82,6 +82,26 @@ public abstract class BandcampCmdlet : PSCmdlet
     }
 
     /// <summary>
+    /// The question a destructive step asks after its ShouldProcess: -Force, or -Confirm given either way (already
+    /// answered), skips it; otherwise ShouldContinue asks <paramref name="query"/>. A session that cannot ask
+    /// (non-interactive, a job) gets <paramref name="cannotAsk"/> as one error, which names -Force, and false: the
+    /// step is not done, and nothing ends with a raw host exception.
+    /// </summary>
+    internal bool ConfirmedOrForced(bool force, string query, string caption, Func<Exception, BandcampException> cannotAsk)
+    {
+        if (force || MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
+        try
+        {
+            return ShouldContinue(query, caption);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException)
+        {
+            WriteError(ErrorRecords.From(cannotAsk(ex)));
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> off the pipeline thread; everything it posts (and every engine log message)
     /// is written on the pipeline thread as it arrives. Exceptions from the work surface here.
     /// </summary>

@@ -53,4 +53,16 @@ public abstract class BandcampStoreCmdlet : BandcampCmdlet
         }
         return store;
     }
+
+    /// <summary>
+    /// The store the reading cmdlets query, opened: <see cref="CreateStoreForReading"/> and the open, either failure
+    /// the one terminating error naming the store. Opened read-write as an import opens it, so an older schema is
+    /// upgraded first.
+    /// </summary>
+    internal IRevenueStore OpenStoreForReading()
+    {
+        var store = Terminating(CreateStoreForReading, Database);
+        Terminating(() => RunEngine(async ct => { await store.OpenAsync(StoreAccess.ReadWrite, ct).ConfigureAwait(false); return true; }), store.Target);
+        return store;
+    }
 }

@@ -62,10 +62,14 @@ internal static class ErrorRecords
         $"Not connected to Bandcamp. Run Connect-Bandcamp first (or set {BandcampEnvironment.ClientIdVariable} and {BandcampEnvironment.ClientSecretVariable} and run Connect-Bandcamp with no parameters), or pass -Connection.",
         null);
 
-    /// <summary>-EndDate not after -StartDate; both already UTC.</summary>
-    public static ErrorRecord DateRangeInvalid(DateTime startUtc, DateTime endUtc, object? target) => Create(BandcampErrorIds.DateRangeInvalid, ErrorCategory.InvalidArgument,
-        $"-EndDate {endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -StartDate {startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
-        target);
+    /// <summary>
+    /// An end not after the start; both already UTC. The parameter names are the caller's (Sync-BandcampRevenue's
+    /// start is -Since), so the message names what the user typed.
+    /// </summary>
+    public static ErrorRecord DateRangeInvalid(string startParameter, DateTime startUtc, string endParameter, DateTime endUtc, object? target) =>
+        Create(BandcampErrorIds.DateRangeInvalid, ErrorCategory.InvalidArgument,
+            $"-{endParameter} {endUtc:yyyy-MM-dd HH:mm:ss}Z is not after -{startParameter} {startUtc:yyyy-MM-dd HH:mm:ss}Z (dates without a time zone are taken as UTC).",
+            target);
 
     /// <summary>
     /// An object that is neither a sale (Get-BandcampSale) nor a stored row (Get-BandcampRevenue), given to a cmdlet

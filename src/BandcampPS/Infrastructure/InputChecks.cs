@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
 using BandcampPS.Engine;
+using BandcampPS.Engine.Sales;
 
 namespace BandcampPS.Infrastructure;
 
@@ -13,12 +14,16 @@ internal static class InputChecks
     /// <summary>Bandcamp opened in 2008: a start before it is a typo (1924 for 2024) or a range of decades to read.</summary>
     private static readonly DateTime BandcampOpened = new(2008, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>-ItemType: unknown types are refused with the known list, or with -AllowUnknownItemType warned about.</summary>
-    public static void ItemTypes(BandcampCmdlet cmdlet, string[]? itemTypes, bool allowUnknown)
+    /// <summary>
+    /// -ItemType and -MusicOnly as the filter the engine applies: unknown types are refused with the known list, or
+    /// with -AllowUnknownItemType warned about.
+    /// </summary>
+    public static SaleFilter ItemFilter(BandcampCmdlet cmdlet, string[]? itemTypes, bool musicOnly, bool allowUnknown)
     {
-        var unknown = cmdlet.Terminating(() => Engine.Sales.ItemTypes.Check(itemTypes, allowUnknown));
+        var unknown = cmdlet.Terminating(() => ItemTypes.Check(itemTypes, allowUnknown));
         if (unknown.Count > 0)
-            cmdlet.WriteWarning($"-ItemType {string.Join(", ", unknown.Select(t => $"'{t}'"))}: not an item type Bandcamp is known to send ({string.Join(", ", Engine.Sales.ItemTypes.Known)}); filtering on it as -AllowUnknownItemType asks.");
+            cmdlet.WriteWarning($"-ItemType {string.Join(", ", unknown.Select(t => $"'{t}'"))}: not an item type Bandcamp is known to send ({string.Join(", ", ItemTypes.Known)}); filtering on it as -AllowUnknownItemType asks.");
+        return new SaleFilter(itemTypes, musicOnly);
     }
 
     /// <summary>
@@ -36,7 +41,7 @@ internal static class InputChecks
                 start));
         }
         if (startUtc is { } from && endUtc is { } to && to <= from)
-            cmdlet.ThrowTerminatingError(ErrorRecords.DateRangeInvalid(from, to, to));
+            cmdlet.ThrowTerminatingError(ErrorRecords.DateRangeInvalid(startParameter, from, endParameter, to, to));
         if (startUtc is { } early && early < BandcampOpened)
         {
             cmdlet.WriteWarning($"-{startParameter} {Format(early)} is before Bandcamp opened (2008), so the range spans {Math.Max(1, ((endUtc ?? now) - early).Days / 365)} years" +
