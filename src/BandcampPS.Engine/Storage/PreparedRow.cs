@@ -31,9 +31,14 @@ internal sealed record PreparedRow(RevenueRow Row, object?[] Values, UInt128 Con
     {
         if (row is null)
             throw new ArgumentException($"Row {index} is null.", "rows");
-        if (!includeBuyerDetails)
-            row = RevenueColumns.WithoutBuyerDetails(row);
         var values = RevenueColumns.Values(row);
+        // The values are needed anyway, so they say whether there is anything to remove; a row mapped without buyer
+        // details (the importer's, unless -IncludeBuyerDetails) has none and is not copied.
+        if (!includeBuyerDetails && RevenueColumns.HasBuyerDetails(values))
+        {
+            row = RevenueColumns.WithoutBuyerDetails(row);
+            values = RevenueColumns.Values(row);
+        }
         StoredValues.Validate(row, values, index);
         return new PreparedRow(row, values, hasher.Hash(values));
     }
