@@ -13,6 +13,13 @@ internal sealed record PreparedRow(RevenueRow Row, object?[] Values, UInt128 Con
     public (BandcampSaleSource, string) Key => (Row.Source, Row.SaleKey);
 
     /// <summary>
+    /// The row to write when its Bandcamp values changed in a run without -Currency: its values converted at the
+    /// stored rate (<see cref="StoredConversion.Apply"/>), so both stores keep the conversion consistent with the
+    /// amounts. The hash stays: the conversion is not content.
+    /// </summary>
+    public PreparedRow ConvertedAt(StoredConversion stored) => this with { Values = RevenueColumns.Values(stored.Apply(Row)) };
+
+    /// <summary>
     /// Validates and hashes the whole batch before anything is written, so a bad row leaves the database untouched.
     /// On one thread: spreading it over the cores (Parallel.For) cost more CPU and more wall time on two cores, where
     /// the report is being read and parsed at the same time (measured: 4.6 against 2.3 µs a row).

@@ -8,6 +8,9 @@ internal static class StoredValues
     private const decimal MoneyLimit = 1_000_000_000_000_000m; // 15 integer digits: decimal(19,4)
     private const decimal RateLimit = 1_000_000_000m;           // 9 integer digits: decimal(19,10)
 
+    /// <summary>The name of the settings row, in both stores, that holds the database's one reporting currency.</summary>
+    public const string ReportingCurrencySetting = "ReportingCurrency";
+
     public static string SourceName(BandcampSaleSource source) => source switch
     {
         BandcampSaleSource.Api => "Api",

@@ -98,7 +98,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
             {
                 var index = reader.GetInt32(0);
                 var stored = new StoredConversion(reader.GetString(1), reader.GetDecimal(2), DateOnly.FromDateTime(reader.GetDateTime(3)));
-                patches[index] = rows[index] with { Values = RevenueColumns.Values(stored.Apply(rows[index].Row)) };
+                patches[index] = rows[index].ConvertedAt(stored);
             }
         }
         if (patches.Count == 0) return;
@@ -146,7 +146,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
     protected override async Task<string> ClaimReportingCurrencyAsync(string currency, CancellationToken ct)
     {
         await using var claim = Command(SqlServerStatements.ClaimSetting);
-        SqlServerValues.Add(claim, "@Name", SqlDbType.NVarChar, SqlServerRevenueStore.ReportingCurrencySetting, 100);
+        SqlServerValues.Add(claim, "@Name", SqlDbType.NVarChar, StoredValues.ReportingCurrencySetting, 100);
         SqlServerValues.Add(claim, "@Value", SqlDbType.NVarChar, currency, 400);
         var recorded = (string)(await claim.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         CheckReportingCurrency(_target, recorded, currency);

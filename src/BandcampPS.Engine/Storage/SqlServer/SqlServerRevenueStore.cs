@@ -11,7 +11,6 @@ namespace BandcampPS.Engine.Storage.SqlServer;
 /// </summary>
 public sealed class SqlServerRevenueStore : IRevenueStore
 {
-    internal const string ReportingCurrencySetting = "ReportingCurrency";
     private static readonly SchemaMigrator Migrator = new(SqlServerSchema.Dialect, SqlServerSchema.Migrations);
 
     private readonly string _connectionString;
@@ -74,7 +73,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
             string? currency;
             await using (var read = new SqlCommand(SqlServerStatements.ReadSetting, connection))
             {
-                SqlServerValues.Add(read, "@Name", SqlDbType.NVarChar, ReportingCurrencySetting, 100);
+                SqlServerValues.Add(read, "@Name", SqlDbType.NVarChar, StoredValues.ReportingCurrencySetting, 100);
                 currency = await read.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
             }
             RevenueImport.CheckReportingCurrency(Target, currency, options.ReportingCurrency);
