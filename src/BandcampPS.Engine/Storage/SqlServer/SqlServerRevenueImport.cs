@@ -134,7 +134,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
             SqlServerValues.Add(command, "@MemberBandId", SqlDbType.BigInt, scope.MemberBandId);
             SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(scope.StartUtc));
             SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(scope.EndUtc));
-            SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, scope.ItemTypesJson, -1);
+            SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, StoredValues.ItemTypesJson(scope.ItemTypes), -1);
             SqlServerValues.Add(command, "@StartedAt", SqlDbType.DateTime2, StartedUtc);
             total += delete
                 ? await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false)

@@ -127,7 +127,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(endUtc));
         SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, SqlServerValues.Source(source), 8);
         SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, bandId);
-        SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, StoredValues.ItemTypesJson(items), -1);
+        SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, StoredValues.ItemTypesJson(items.ItemTypeList), -1);
     }
 
     public async Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)

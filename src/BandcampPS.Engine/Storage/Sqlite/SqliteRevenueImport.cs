@@ -138,7 +138,7 @@ internal sealed class SqliteRevenueImport : RevenueImport
             member.Value = SqliteValues.ToDbOrNull(scope.MemberBandId);
             start.Value = SqliteValues.Timestamp(scope.StartUtc);
             end.Value = SqliteValues.Timestamp(scope.EndUtc);
-            types.Value = (object?)scope.ItemTypesJson ?? DBNull.Value;
+            types.Value = (object?)StoredValues.ItemTypesJson(scope.ItemTypes) ?? DBNull.Value;
             total += delete ? command.ExecuteNonQuery() : Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
         return Task.FromResult(total);

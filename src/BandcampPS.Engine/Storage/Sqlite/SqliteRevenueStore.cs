@@ -230,7 +230,7 @@ public sealed class SqliteRevenueStore : IRevenueStore
         command.Parameters.AddWithValue("@End", SqliteValues.ToDbOrNull(endUtc));
         command.Parameters.AddWithValue("@Source", SqliteValues.ToDbOrNull(source));
         command.Parameters.AddWithValue("@BandId", SqliteValues.ToDbOrNull(bandId));
-        command.Parameters.AddWithValue("@ItemTypes", (object?)StoredValues.ItemTypesJson(items) ?? DBNull.Value);
+        command.Parameters.AddWithValue("@ItemTypes", (object?)StoredValues.ItemTypesJson(items.ItemTypeList) ?? DBNull.Value);
     }
 
     public Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct) =>
