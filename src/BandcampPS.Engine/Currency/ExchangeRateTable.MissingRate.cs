@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using BandcampPS.Engine.Sales;
+
 namespace BandcampPS.Engine.Currency;
 
 // The slow path, taken once per failure: explain to a finance user why a sale could not be converted.
@@ -9,6 +12,27 @@ public sealed partial class ExchangeRateTable
     /// </summary>
     public string ExplainMissingRate(string from, string to, DateOnly date) =>
         DescribeMissingRate(from, to, date, _maxRateAgeDays).Message;
+
+    /// <summary>
+    /// The conversion of <paramref name="sale"/> to <paramref name="to"/> on its UTC day, or why there is none: the one
+    /// rule the importer, the summarizer and ConvertTo-BandcampCurrency share. A sale may have no currency at all (an
+    /// empty CSV cell), which is that sale's problem, not a reason to stop the run.
+    /// </summary>
+    internal bool TryConvertSale(BandcampSale sale, string to,
+        [NotNullWhen(true)] out CurrencyConversion? conversion, [NotNullWhen(false)] out string? whyNot)
+    {
+        whyNot = null;
+        var day = DateOnly.FromDateTime(sale.SaleDate);
+        if (string.IsNullOrWhiteSpace(sale.Currency))
+        {
+            conversion = null;
+            whyNot = "the sale has no currency.";
+            return false;
+        }
+        if (TryGetConversion(sale.Currency, to, day, out conversion)) return true;
+        whyNot = ExplainMissingRate(sale.Currency, to, day);
+        return false;
+    }
 
     private ExchangeRateNotFoundException DescribeMissingRate(string from, string to, DateOnly date, int maxAge)
     {

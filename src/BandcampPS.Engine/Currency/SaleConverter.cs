@@ -26,29 +26,14 @@ public sealed class SaleConverter
     public bool TryConvert(BandcampSale sale, [NotNullWhen(true)] out ConvertedSale? converted, [NotNullWhen(false)] out BandcampException? problem)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        var day = DateOnly.FromDateTime(sale.SaleDate);
-        converted = null;
-        problem = null;
-        if (string.IsNullOrWhiteSpace(sale.Currency))
-        {
-            problem = NotFound(sale, "the sale has no currency.");
-            return false;
-        }
-        if (_rates.TryGetConversion(sale.Currency, ReportingCurrency, day, out var conversion))
+        if (_rates.TryConvertSale(sale, ReportingCurrency, out var conversion, out var whyNot))
         {
             converted = new ConvertedSale(sale, conversion);
+            problem = null;
             return true;
         }
-        // The slow path, once per failure: the table explains which currency and which day lack a rate.
-        try
-        {
-            _rates.GetConversion(sale.Currency, ReportingCurrency, day);
-            problem = NotFound(sale, $"there is no {sale.Currency} to {ReportingCurrency} rate for {day:yyyy-MM-dd}.");
-        }
-        catch (ExchangeRateNotFoundException ex)
-        {
-            problem = NotFound(sale, ex.Message);
-        }
+        converted = null;
+        problem = NotFound(sale, whyNot);
         return false;
     }
 

@@ -66,13 +66,12 @@ public sealed class RevenueImporter : IAsyncDisposable
         var row = RevenueRow.FromSale(sale, _keyer.KeyOfCarried(sale), _options.IncludeBuyerDetails);
         if (_options.ReportingCurrency is { } target)
         {
-            var day = DateOnly.FromDateTime(sale.SaleDate);
-            if (!_options.ExchangeRates!.TryGetConversion(sale.Currency, target, day, out var conversion))
+            if (!_options.ExchangeRates!.TryConvertSale(sale, target, out var conversion, out var whyNot))
             {
                 _failed++;
                 if (tally is not null) tally.Refused++;
                 return new BandcampException(BandcampErrorIds.ExchangeRateNotFound, BandcampErrorKind.ObjectNotFound,
-                    $"Sale {SaleNames.Of(sale)} was not stored: {_options.ExchangeRates.ExplainMissingRate(sale.Currency, target, day)}", sale);
+                    $"Sale {SaleNames.Of(sale)} was not stored: {whyNot}", sale);
             }
             row = row.WithConversion(conversion);
         }

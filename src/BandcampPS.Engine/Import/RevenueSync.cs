@@ -121,7 +121,6 @@ public sealed class RevenueSync(BandcampConnection connection, IRevenueStore sto
         if (!dryRun) await store.SaveSyncWatermarkAsync(watermark, ct).ConfigureAwait(false);
 
         var started = _time.GetTimestamp();
-        var fetched = 0;
         var notRead = new List<SalesGap>();
         RevenueImportSummary summary;
         await using (var importer = new RevenueImporter(store, options.Import))
@@ -134,7 +133,6 @@ public sealed class RevenueSync(BandcampConnection connection, IRevenueStore sto
                 {
                     if (item.Sale is { } sale)
                     {
-                        fetched++;
                         if (importer.Add(sale) is { } refused) reportError(refused);
                         if (importer.IsBatchFull) await importer.FlushAsync(reportError, ct).ConfigureAwait(false);
                     }
@@ -165,7 +163,7 @@ public sealed class RevenueSync(BandcampConnection connection, IRevenueStore sto
             Name = name,
             StartUtc = start,
             EndUtc = options.EndUtc,
-            Fetched = fetched,
+            Fetched = summary.Received, // every sale read went to the importer
             Inserted = summary.Inserted,
             AlreadyPresent = summary.AlreadyPresent,
             Updated = summary.Updated,

@@ -51,7 +51,8 @@ public sealed class RevenueReconciler
         var totals = TotalsOf(sale.Currency);
         totals.ReferenceCount++;
         totals.Reference.Add(sale);
-        FeesOf(sale).Reference.Add(sale);
+        // Fees are compared per transaction only to emit rows: a summary alone does not keep them.
+        if (_emitSales) FeesOf(sale).Reference.Add(sale);
 
         var entry = new Entry(sale);
         _reference.Add(entry);
@@ -171,9 +172,6 @@ public sealed class RevenueReconciler
                 var key = entry.Sale.TransactionItemId is { } id ? ItemKey(id) : LineKey(LineBase.Of(entry.Sale), entry.Occurrence);
                 rows.Add(SaleRow(RevenueDifferenceKind.OnlyInReference, key, entry.Sale, null));
             }
-        }
-        if (_emitSales)
-        {
             foreach (var (transactionId, fees) in _fees)
                 if (fees.Differ()) rows.Add(fees.ToRow(transactionId));
         }

@@ -73,13 +73,11 @@ public sealed class SaleSummarizer
         BandcampException? problem = null;
         if (_reportingCurrency is { } target)
         {
-            var day = DateOnly.FromDateTime(sale.SaleDate);
-            if (!string.IsNullOrWhiteSpace(sale.Currency) && _rates!.TryGetConversion(sale.Currency, target, day, out var conversion))
+            if (_rates!.TryConvertSale(sale, target, out var conversion, out var whyNot))
                 row = row.WithConversion(conversion);
             else
                 problem = new BandcampException(BandcampErrorIds.ExchangeRateNotFound, BandcampErrorKind.ObjectNotFound,
-                    $"Sale {SaleNames.Of(sale)} is counted unconverted: there is no {(sale.Currency.Length == 0 ? "(no currency)" : sale.Currency)} to {target} exchange rate for {day:yyyy-MM-dd}" +
-                    (_rates!.LatestDate is { } latest ? $" (the rates run to {latest:yyyy-MM-dd})." : "."), sale);
+                    $"Sale {SaleNames.Of(sale)} is counted unconverted: {whyNot}", sale);
         }
         else if (sale is ConvertedSale { Conversion: var carried })
         {

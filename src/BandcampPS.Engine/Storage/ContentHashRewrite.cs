@@ -22,40 +22,23 @@ internal static class ContentHashRewrite
         for (long after = 0; ; after = page[^1].Id)
         {
             page.Clear();
-            await using (var select = Command(connection, transaction, selectPage))
+            await using (var select = DbCommands.Create(connection, transaction, selectPage))
             {
-                Parameter(select, "@After", after);
+                DbCommands.AddParameter(select, "@After", after);
                 await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 var row = rowReader(reader);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                     page.Add((reader.GetInt64(idOrdinal), ContentHasher.ToBytes(hasher.Hash(RevenueColumns.Values(RevenueColumns.Read(row))))));
             }
             if (page.Count == 0) return;
-            await using var write = Command(connection, transaction, update);
-            var hash = Parameter(write, "@ContentHash", Array.Empty<byte>());
-            var id = Parameter(write, "@Id", 0L);
+            await using var write = DbCommands.Create(connection, transaction, update);
+            var hash = DbCommands.AddParameter(write, "@ContentHash", Array.Empty<byte>());
+            var id = DbCommands.AddParameter(write, "@Id", 0L);
             foreach (var (rowId, rowHash) in page)
             {
                 (hash.Value, id.Value) = (rowHash, rowId);
                 await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

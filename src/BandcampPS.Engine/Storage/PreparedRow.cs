@@ -13,6 +13,13 @@ internal sealed record PreparedRow(RevenueRow Row, object?[] Values, UInt128 Con
     public (BandcampSaleSource, string) Key => (Row.Source, Row.SaleKey);
 
     /// <summary>
+    /// The row to write when its Bandcamp values changed in a run without -Currency: its values converted at the
+    /// stored rate (<see cref="StoredConversion.Apply"/>), so both stores keep the conversion consistent with the
+    /// amounts. The hash stays: the conversion is not content.
+    /// </summary>
+    public PreparedRow ConvertedAt(StoredConversion stored) => this with { Values = RevenueColumns.Values(stored.Apply(Row)) };
+
+    /// <summary>
     /// Validates and hashes the whole batch before anything is written, so a bad row leaves the database untouched.
     /// On one thread: spreading it over the cores (Parallel.For) cost more CPU and more wall time on two cores, where
     /// the report is being read and parsed at the same time (measured: 4.6 against 2.3 µs a row).
@@ -31,9 +38,14 @@ internal sealed record PreparedRow(RevenueRow Row, object?[] Values, UInt128 Con
     {
         if (row is null)
             throw new ArgumentException($"Row {index} is null.", "rows");
-        if (!includeBuyerDetails)
-            row = RevenueColumns.WithoutBuyerDetails(row);
         var values = RevenueColumns.Values(row);
+        // The values are needed anyway, so they say whether there is anything to remove; a row mapped without buyer
+        // details (the importer's, unless -IncludeBuyerDetails) has none and is not copied.
+        if (!includeBuyerDetails && RevenueColumns.HasBuyerDetails(values))
+        {
+            row = RevenueColumns.WithoutBuyerDetails(row);
+            values = RevenueColumns.Values(row);
+        }
         StoredValues.Validate(row, values, index);
         return new PreparedRow(row, values, hasher.Hash(values));
     }

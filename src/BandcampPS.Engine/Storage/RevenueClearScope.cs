@@ -35,9 +35,6 @@ public sealed record RevenueClearScope
         EndUtc = span.EndUtc,
     };
 
-    /// <summary>The item types as the stores' JSON parameter, or null for every type.</summary>
-    internal string? ItemTypesJson => ItemTypes is null ? null : System.Text.Json.JsonSerializer.Serialize(ItemTypes.Select(t => t.ToLowerInvariant()));
-
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Source} band {BandId}{(MemberBandId is { } m ? $" member {m}" : "")}{(ItemTypes is null ? "" : $" ({string.Join(", ", ItemTypes)})")} [{StartUtc:yyyy-MM-dd HH:mm:ss}, {EndUtc:yyyy-MM-dd HH:mm:ss})");
 }

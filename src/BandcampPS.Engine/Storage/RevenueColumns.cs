@@ -23,14 +23,6 @@ internal static class RevenueColumns
     public static readonly RevenueColumn[] Content =
         All.Where(c => c is not (RevenueColumn.Source or RevenueColumn.SaleKey or RevenueColumn.ImportedAt) && !Conversion.Contains(c)).ToArray();
 
-    /// <summary>True when every <see cref="BuyerDetails"/> column is empty; checked for every row written, so without a delegate.</summary>
-    private static bool HasNoBuyerDetails(RevenueRow e)
-    {
-        foreach (var column in BuyerDetails)
-            if (Value(e, column) is not null) return false;
-        return true;
-    }
-
     public static readonly RevenueColumn[] BuyerDetails =
     [
         RevenueColumn.BuyerName, RevenueColumn.BuyerEmail, RevenueColumn.BuyerPhone, RevenueColumn.BuyerNote,
@@ -75,29 +67,22 @@ internal static class RevenueColumns
         _ => null,
     };
 
-    // Each column is the RevenueRow property of its name, so the getters and the row reader are compiled from the
+    // Each column is the RevenueRow property of its name, so the values and the row reader are compiled from the
     // enum once instead of written out: a new column is a property and an enum member (plus its schema step).
-    private static readonly Func<RevenueRow, object?>[] Getters = All.Select(CompileGetter).ToArray();
     private static readonly Func<RevenueRow, object?[]> AllValues = CompileValues();
     private static readonly Func<StoredRowReader, RevenueRow> ReadRow = CompileRead();
 
-    /// <summary>Every column's value, indexed by column: computed once per row, then validated, hashed and bound.</summary>
+    /// <summary>
+    /// Every column's value (boxed: string, long, int, decimal, DateTime, DateOnly, source, or null), indexed by
+    /// column: computed once per row, then validated, hashed and bound.
+    /// </summary>
     public static object?[] Values(RevenueRow e) => AllValues(e);
-
-    /// <summary>The CLR value of a column (boxed): string, long, int, decimal, DateTime, DateOnly, source, or null.</summary>
-    public static object? Value(RevenueRow e, RevenueColumn column) => Getters[(int)column](e);
 
     /// <summary>Builds a stored row from a database row whose columns are selected in <see cref="All"/> order.</summary>
     public static RevenueRow Read(StoredRowReader r) => ReadRow(r);
 
     private static PropertyInfo Property(RevenueColumn column) =>
         typeof(RevenueRow).GetProperty(Name(column)) ?? throw new InvalidOperationException($"RevenueRow has no property for the column {column}.");
-
-    private static Func<RevenueRow, object?> CompileGetter(RevenueColumn column)
-    {
-        var row = Expression.Parameter(typeof(RevenueRow), "row");
-        return Expression.Lambda<Func<RevenueRow, object?>>(Expression.Convert(Expression.Property(row, Property(column)), typeof(object)), row).Compile();
-    }
 
     private static Func<RevenueRow, object?[]> CompileValues()
     {
@@ -133,15 +118,20 @@ internal static class RevenueColumns
             Expression.MemberInit(Expression.New(typeof(RevenueRow)), bindings), reader).Compile();
     }
 
-    /// <summary>The row without buyer details, or the same instance when it carries none.</summary>
-    public static RevenueRow WithoutBuyerDetails(RevenueRow e) =>
-        HasNoBuyerDetails(e)
-            ? e
-            : e with
-            {
-                BuyerName = null, BuyerEmail = null, BuyerPhone = null, BuyerNote = null,
-                ShipToName = null, ShipToStreet = null, ShipToStreet2 = null, ShipToCity = null,
-                ShipToState = null, ShipToZip = null, ShipToCountry = null, ShipToCountryCode = null,
-                City = null, ShipNotes = null,
-            };
+    /// <summary>True when any <see cref="BuyerDetails"/> column of a row's <see cref="Values"/> is set.</summary>
+    public static bool HasBuyerDetails(object?[] values)
+    {
+        foreach (var column in BuyerDetails)
+            if (values[(int)column] is not null) return true;
+        return false;
+    }
+
+    /// <summary>The row without buyer details.</summary>
+    public static RevenueRow WithoutBuyerDetails(RevenueRow e) => e with
+    {
+        BuyerName = null, BuyerEmail = null, BuyerPhone = null, BuyerNote = null,
+        ShipToName = null, ShipToStreet = null, ShipToStreet2 = null, ShipToCity = null,
+        ShipToState = null, ShipToZip = null, ShipToCountry = null, ShipToCountryCode = null,
+        City = null, ShipNotes = null,
+    };
 }

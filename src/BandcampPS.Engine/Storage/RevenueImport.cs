@@ -40,17 +40,8 @@ internal abstract class RevenueImport(StoreImportOptions options, string? report
     }
 
     /// <summary>The write of a batch already validated and hashed (the benchmark times the two apart).</summary>
-    internal async Task<BatchOutcome> WritePreparedAsync(PreparedRow[] prepared, CancellationToken ct)
-    {
-        try
-        {
-            return await WritePreparedCoreAsync(prepared, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    internal Task<BatchOutcome> WritePreparedAsync(PreparedRow[] prepared, CancellationToken ct) =>
+        TranslatingAsync(() => WritePreparedCoreAsync(prepared, ct));
 
     private async Task<BatchOutcome> WritePreparedCoreAsync(PreparedRow[] prepared, CancellationToken ct)
     {
@@ -84,27 +75,11 @@ internal abstract class RevenueImport(StoreImportOptions options, string? report
     public async Task<int> CountStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
     {
         EnsureRemembering();
-        try
-        {
-            return scopes.Count == 0 ? 0 : await StaleAsync(scopes, delete: false, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+        return scopes.Count == 0 ? 0 : await TranslatingAsync(() => StaleAsync(scopes, delete: false, ct)).ConfigureAwait(false);
     }
 
-    public async Task<int> DeleteStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
-    {
-        try
-        {
-            return await DeleteStaleCoreAsync(scopes, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    public Task<int> DeleteStaleAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct) =>
+        TranslatingAsync(() => DeleteStaleCoreAsync(scopes, ct));
 
     private async Task<int> DeleteStaleCoreAsync(IReadOnlyList<RevenueClearScope> scopes, CancellationToken ct)
     {
@@ -159,6 +134,19 @@ internal abstract class RevenueImport(StoreImportOptions options, string? report
 
     /// <summary>A database failure in the user's words (the file or server and the fix), or null to let it through.</summary>
     protected virtual BandcampException? Translate(Exception exception) => null;
+
+    /// <summary>Runs one of the import's public operations, throwing what the store's error means (<see cref="Translate"/>) in its place.</summary>
+    private async Task<T> TranslatingAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
 
     /// <summary>
     /// Every converted row must be in the database's reporting currency (a row piped from ConvertTo-BandcampCurrency

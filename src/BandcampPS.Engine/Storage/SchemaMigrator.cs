@@ -65,9 +65,9 @@ internal sealed class SchemaMigrator
             foreach (var statement in migration.Statements)
                 await ExecuteAsync(connection, transaction, statement, ct).ConfigureAwait(false);
             rehash |= migration.RehashesRows;
-            await using var record = Command(connection, transaction, _dialect.RecordVersion);
-            AddParameter(record, "@Version", migration.Version);
-            AddParameter(record, "@Description", migration.Description);
+            await using var record = DbCommands.Create(connection, transaction, _dialect.RecordVersion);
+            DbCommands.AddParameter(record, "@Version", migration.Version);
+            DbCommands.AddParameter(record, "@Description", migration.Description);
             await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         if (rehash)
@@ -86,7 +86,7 @@ internal sealed class SchemaMigrator
     /// </summary>
     public async Task<bool> IsCurrentAsync(DbConnection connection, string target, CancellationToken ct)
     {
-        await using (var exists = Command(connection, null, _dialect.VersionTableExists))
+        await using (var exists = DbCommands.Create(connection, null, _dialect.VersionTableExists))
         {
             var found = await exists.ExecuteScalarAsync(ct).ConfigureAwait(false);
             if (Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture) == 0) return false;
@@ -98,7 +98,7 @@ internal sealed class SchemaMigrator
 
     public async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
-        await using var read = Command(connection, transaction, _dialect.ReadVersion);
+        await using var read = DbCommands.Create(connection, transaction, _dialect.ReadVersion);
         return Convert.ToInt32(await read.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -107,23 +107,7 @@ internal sealed class SchemaMigrator
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
     {
-        await using var command = Command(connection, transaction, sql);
+        await using var command = DbCommands.Create(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -8,6 +8,9 @@ internal static class StoredValues
     private const decimal MoneyLimit = 1_000_000_000_000_000m; // 15 integer digits: decimal(19,4)
     private const decimal RateLimit = 1_000_000_000m;           // 9 integer digits: decimal(19,10)
 
+    /// <summary>The name of the settings row, in both stores, that holds the database's one reporting currency.</summary>
+    public const string ReportingCurrencySetting = "ReportingCurrency";
+
     public static string SourceName(BandcampSaleSource source) => source switch
     {
         BandcampSaleSource.Api => "Api",
@@ -17,9 +20,12 @@ internal static class StoredValues
 
     public static BandcampSaleSource ParseSource(string name) => Enum.Parse<BandcampSaleSource>(name);
 
-    /// <summary>The item types a filter keeps as a JSON array of lower-case strings (the stores' @ItemTypes), or null for every type.</summary>
-    public static string? ItemTypesJson(SaleFilter items) =>
-        items.ItemTypeList is { } types ? System.Text.Json.JsonSerializer.Serialize(types) : null;
+    /// <summary>
+    /// Item types as the stores' @ItemTypes parameter: a JSON array of lower-case strings, or null for every type.
+    /// Lower-cased here because a clear scope may be built by hand; a filter's list already is.
+    /// </summary>
+    public static string? ItemTypesJson(IEnumerable<string>? itemTypes) =>
+        itemTypes is null ? null : System.Text.Json.JsonSerializer.Serialize(itemTypes.Select(t => t.ToLowerInvariant()));
 
     /// <summary>UTC, whole seconds: what both stores keep (SQLite text to the second, datetime2(0)).</summary>
     public static DateTime ToStoredTime(DateTime time)

@@ -1,3 +1,4 @@
+using BandcampPS.Engine.Currency;
 using BandcampPS.Engine.Import;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Engine.Storage;
@@ -104,6 +105,25 @@ public sealed class RevenueImporterTests
         Assert.Equal([0, 1], batches); // the first batch wrote nothing
         Assert.Equal((1, 2), (summary.Inserted, summary.Failed));
         Assert.Equal(2, errors.Count);
+    }
+
+    [Fact]
+    public async Task A_sale_without_a_currency_is_one_refused_row_when_converting_and_the_others_are_stored()
+    {
+        await using var db = await TestStore.CreateAsync(StoreKind.Sqlite, _clock);
+        var rates = ExchangeRateTable.FromRates([new ExchangeRate(DateOnly.FromDateTime(WindowStart), "USD", 1.0838m)]);
+        await using var importer = new RevenueImporter(db.Store,
+            new RevenueImporterOptions { BatchSize = 10, ReportingCurrency = "USD", ExchangeRates = rates });
+
+        // A CSV row with an empty currency cell reads as Currency "": refused, not thrown, so the import goes on.
+        var (summary, errors, _) = await RunAsync(importer, [Sale(1), Sale(2) with { Currency = "" }, Sale(3)]);
+
+        Assert.Equal((3, 2, 1), (summary.Received, summary.Inserted, summary.Failed));
+        var refused = Assert.Single(errors);
+        Assert.Equal(BandcampErrorIds.ExchangeRateNotFound, refused.ErrorId);
+        Assert.Equal(2L, ((BandcampSale)refused.Target!).TransactionItemId);
+        Assert.EndsWith("was not stored: the sale has no currency.", refused.Message);
+        Assert.Equal([1L, 3L], (await db.Store.AllAsync()).Select(r => r.TransactionItemId!.Value).Order());
     }
 
     [Fact]

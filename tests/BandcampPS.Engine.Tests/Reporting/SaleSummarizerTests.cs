@@ -130,7 +130,8 @@ public class SaleSummarizerTests
         var missing = summarizer.Add(SampleSales.Api(3, saleDate: day, currency: "JPY"));
 
         Assert.Equal("BandcampExchangeRateNotFound", missing!.ErrorId);
-        Assert.Contains("JPY to EUR", missing.Message);
+        // The importer's explanation, so the summary and the import say the same thing about the same sale.
+        Assert.Contains("is counted unconverted: No JPY exchange rate for 2024-03-27: the exchange rates include no JPY rate at all.", missing.Message);
         var rows = summarizer.ToRows();
         Assert.Equal(["EUR", "JPY", "USD"], rows.Select(r => r.Currency));
         var usd = rows[2];

@@ -98,7 +98,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
             {
                 var index = reader.GetInt32(0);
                 var stored = new StoredConversion(reader.GetString(1), reader.GetDecimal(2), DateOnly.FromDateTime(reader.GetDateTime(3)));
-                patches[index] = rows[index] with { Values = RevenueColumns.Values(stored.Apply(rows[index].Row)) };
+                patches[index] = rows[index].ConvertedAt(stored);
             }
         }
         if (patches.Count == 0) return;
@@ -134,7 +134,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
             SqlServerValues.Add(command, "@MemberBandId", SqlDbType.BigInt, scope.MemberBandId);
             SqlServerValues.Add(command, "@Start", SqlDbType.DateTime2, SqlServerValues.Timestamp(scope.StartUtc));
             SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(scope.EndUtc));
-            SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, scope.ItemTypesJson, -1);
+            SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, StoredValues.ItemTypesJson(scope.ItemTypes), -1);
             SqlServerValues.Add(command, "@StartedAt", SqlDbType.DateTime2, StartedUtc);
             total += delete
                 ? await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false)
@@ -146,7 +146,7 @@ internal sealed class SqlServerRevenueImport : RevenueImport
     protected override async Task<string> ClaimReportingCurrencyAsync(string currency, CancellationToken ct)
     {
         await using var claim = Command(SqlServerStatements.ClaimSetting);
-        SqlServerValues.Add(claim, "@Name", SqlDbType.NVarChar, SqlServerRevenueStore.ReportingCurrencySetting, 100);
+        SqlServerValues.Add(claim, "@Name", SqlDbType.NVarChar, StoredValues.ReportingCurrencySetting, 100);
         SqlServerValues.Add(claim, "@Value", SqlDbType.NVarChar, currency, 400);
         var recorded = (string)(await claim.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         CheckReportingCurrency(_target, recorded, currency);

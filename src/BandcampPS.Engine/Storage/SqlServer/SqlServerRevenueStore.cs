@@ -11,7 +11,6 @@ namespace BandcampPS.Engine.Storage.SqlServer;
 /// </summary>
 public sealed class SqlServerRevenueStore : IRevenueStore
 {
-    internal const string ReportingCurrencySetting = "ReportingCurrency";
     private static readonly SchemaMigrator Migrator = new(SqlServerSchema.Dialect, SqlServerSchema.Migrations);
 
     private readonly string _connectionString;
@@ -74,7 +73,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
             string? currency;
             await using (var read = new SqlCommand(SqlServerStatements.ReadSetting, connection))
             {
-                SqlServerValues.Add(read, "@Name", SqlDbType.NVarChar, ReportingCurrencySetting, 100);
+                SqlServerValues.Add(read, "@Name", SqlDbType.NVarChar, StoredValues.ReportingCurrencySetting, 100);
                 currency = await read.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
             }
             RevenueImport.CheckReportingCurrency(Target, currency, options.ReportingCurrency);
@@ -128,7 +127,7 @@ public sealed class SqlServerRevenueStore : IRevenueStore
         SqlServerValues.Add(command, "@End", SqlDbType.DateTime2, SqlServerValues.Timestamp(endUtc));
         SqlServerValues.Add(command, "@Source", SqlDbType.NVarChar, SqlServerValues.Source(source), 8);
         SqlServerValues.Add(command, "@BandId", SqlDbType.BigInt, bandId);
-        SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, StoredValues.ItemTypesJson(items), -1);
+        SqlServerValues.Add(command, "@ItemTypes", SqlDbType.NVarChar, StoredValues.ItemTypesJson(items.ItemTypeList), -1);
     }
 
     public async Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct)

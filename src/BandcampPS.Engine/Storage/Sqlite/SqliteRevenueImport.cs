@@ -92,7 +92,7 @@ internal sealed class SqliteRevenueImport : RevenueImport
                 case RowOutcome.Updated:
                     // Bandcamp's values changed. A run without -Currency converts them at the stored rate rather
                     // than dropping a conversion an earlier run made.
-                    var rewritten = incoming is null && stored?.Conversion is { } keep ? row with { Values = RevenueColumns.Values(keep.Apply(row.Row)) } : row;
+                    var rewritten = incoming is null && stored?.Conversion is { } keep ? row.ConvertedAt(keep) : row;
                     Execute(_update, rewritten, importedAt, id);
                     break;
                 case RowOutcome.AlreadyPresent when incoming is { } conversion && stored!.Value.Conversion != conversion:
@@ -138,7 +138,7 @@ internal sealed class SqliteRevenueImport : RevenueImport
             member.Value = SqliteValues.ToDbOrNull(scope.MemberBandId);
             start.Value = SqliteValues.Timestamp(scope.StartUtc);
             end.Value = SqliteValues.Timestamp(scope.EndUtc);
-            types.Value = (object?)scope.ItemTypesJson ?? DBNull.Value;
+            types.Value = (object?)StoredValues.ItemTypesJson(scope.ItemTypes) ?? DBNull.Value;
             total += delete ? command.ExecuteNonQuery() : Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
         return Task.FromResult(total);
@@ -148,12 +148,12 @@ internal sealed class SqliteRevenueImport : RevenueImport
     {
         using (var claim = Command(SqliteStatements.ClaimSetting))
         {
-            claim.Parameters.AddWithValue("@Name", SqliteRevenueStore.ReportingCurrencySetting);
+            claim.Parameters.AddWithValue("@Name", StoredValues.ReportingCurrencySetting);
             claim.Parameters.AddWithValue("@Value", currency);
             claim.ExecuteNonQuery();
         }
         using var read = Command(SqliteStatements.ReadSetting);
-        read.Parameters.AddWithValue("@Name", SqliteRevenueStore.ReportingCurrencySetting);
+        read.Parameters.AddWithValue("@Name", StoredValues.ReportingCurrencySetting);
         var recorded = (string)read.ExecuteScalar()!;
         CheckReportingCurrency(_target, recorded, currency);
         return Task.FromResult(recorded);

@@ -11,7 +11,6 @@ namespace BandcampPS.Engine.Storage.Sqlite;
 public sealed class SqliteRevenueStore : IRevenueStore
 {
     internal const int BusyTimeoutSeconds = 30;
-    internal const string ReportingCurrencySetting = "ReportingCurrency";
     private static readonly SchemaMigrator Migrator = new(SqliteSchema.Dialect, SqliteSchema.Migrations);
 
     private readonly TimeProvider _clock;
@@ -145,7 +144,7 @@ public sealed class SqliteRevenueStore : IRevenueStore
             // the process 50 MB bigger at a million rows than at 100,000 (the cache fills only on big imports).
             // The import checkpoints once when it ends; a crash meanwhile loses nothing, the WAL is replayed on open.
             if (!options.DryRun) Execute(connection, "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 0");
-            var currency = ReadSetting(connection, ReportingCurrencySetting);
+            var currency = ReadSetting(connection, StoredValues.ReportingCurrencySetting);
             RevenueImport.CheckReportingCurrency(Target, currency, options.ReportingCurrency);
             return new SqliteRevenueImport(connection, Target, options, currency, _clock);
         }
@@ -231,7 +230,7 @@ public sealed class SqliteRevenueStore : IRevenueStore
         command.Parameters.AddWithValue("@End", SqliteValues.ToDbOrNull(endUtc));
         command.Parameters.AddWithValue("@Source", SqliteValues.ToDbOrNull(source));
         command.Parameters.AddWithValue("@BandId", SqliteValues.ToDbOrNull(bandId));
-        command.Parameters.AddWithValue("@ItemTypes", (object?)StoredValues.ItemTypesJson(items) ?? DBNull.Value);
+        command.Parameters.AddWithValue("@ItemTypes", (object?)StoredValues.ItemTypesJson(items.ItemTypeList) ?? DBNull.Value);
     }
 
     public Task<DateTime?> GetLatestSaleDateAsync(BandcampSaleSource source, long? bandId, CancellationToken ct) =>
