@@ -132,6 +132,14 @@ public class SalesReportParserTests
     }
 
     [Fact]
+    public async Task Broken_json_inside_a_row_ends_the_report_as_not_valid_json_rather_than_as_one_bad_row()
+    {
+        // The JSON itself is broken, not a value in it: where that row ends, and so where the next one begins, is unknown.
+        var ex = await Assert.ThrowsAsync<BandcampTransportException>(() => ParseAsync($$"""{"report":[{"bandcamp_transaction_id":1,,"x":2},{{Payout}}]}"""));
+        Assert.Contains("not valid JSON", ex.Message);
+    }
+
+    [Fact]
     public async Task An_unparseable_date_is_an_error_naming_the_value_and_the_transaction_and_the_next_row_still_flows()
     {
         var bad = Item.Replace("27 Mar 2024 08:27:49 GMT", "31 Foo 2024 99:99:99 GMT");
