@@ -81,6 +81,18 @@ public class SalesReportParserTests
     }
 
     [Fact]
+    public async Task Escaped_numeric_strings_and_cached_text_are_read_as_their_decoded_text()
+    {
+        var escaped = Payout.Replace("\"-1234.56\"", "\"\\u002d1234.56\"").Replace("\"item_type\":\"payout\"", "\"item_type\":\"pay\\u006fut\"")
+            + ",\n" + Payout.Replace("900000202", "\"\\u0039\"").Replace("\"quantity\":null", "\"quantity\":\"\\u0032\"");
+        var rows = await ParseAsync($$"""{"report":[{{escaped}}]}""");
+        Assert.Equal(-1234.56m, rows[0].Sale!.NetAmount);
+        Assert.Equal("payout", rows[0].Sale!.ItemType);
+        Assert.Equal(9, rows[1].Sale!.TransactionItemId);
+        Assert.Equal(2, rows[1].Sale!.Quantity);
+    }
+
+    [Fact]
     public async Task Payout_rows_keep_their_letter_prefixed_transaction_id_and_numeric_strings()
     {
         var sale = Assert.Single(await ParseAsync($$"""{"report":[{{Payout}}]}""")).Sale!;
