@@ -31,8 +31,8 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
     private string? _badValue;
     private string? _badProblem;
 
-    /// <summary>How much of a bad value an error shows: enough to recognise it, never a whole row.</summary>
-    internal const int FragmentLength = 200;
+    /// <summary>How many characters of a bad value an error shows: enough to recognise it, never a whole row.</summary>
+    private const int QuoteLength = 200;
 
     /// <summary>Fields whose values repeat across rows and are worth caching.</summary>
     private static readonly bool[] Cached = BuildCachedFlags();
@@ -82,7 +82,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
                 var start = (int)reader.TokenStartIndex;
                 var shape = reader.TokenType == JsonTokenType.StartObject ? "an object" : "an array";
                 if (!reader.TrySkip()) return null;
-                Bad(field, Fragment(data[start..(int)reader.BytesConsumed]), $"{shape} where a single value belongs");
+                Bad(field, Quote(data[start..(int)reader.BytesConsumed]), $"{shape} where a single value belongs");
                 continue;
             }
             ReadValue(ref reader, field);
@@ -96,7 +96,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         string? decoded = null;
         if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped && !TryDecode(ref reader, out decoded))
         {
-            Bad(field, Fragment(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+            Bad(field, Quote(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
                 "text with an escape that is not a valid character (a lone UTF-16 surrogate)");
             return;
         }
@@ -105,19 +105,19 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
             case SaleField.TransactionItemId:
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id)) _itemId = id;
                 else if (reader.TokenType == JsonTokenType.String && long.TryParse(decoded ?? reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id)) _itemId = id;
-                else Bad(field, RawText(ref reader, decoded));
+                else Bad(field, Quote(RawText(ref reader, decoded)));
                 break;
             case SaleField.Quantity:
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var quantity)) _quantity = quantity;
                 else if (TryDecimal(ref reader, decoded, out var q) && q == decimal.Truncate(q) && q is >= int.MinValue and <= int.MaxValue) _quantity = (int)q;
-                else Bad(field, RawText(ref reader, decoded));
+                else Bad(field, Quote(RawText(ref reader, decoded)));
                 break;
             case SaleField.ItemPrice or SaleField.SubTotal or SaleField.AdditionalFanContribution or SaleField.SellerTax
                 or SaleField.MarketplaceTax or SaleField.TaxRate or SaleField.CollectionSocietyShare or SaleField.Shipping
                 or SaleField.TransactionFee or SaleField.ItemTotal or SaleField.AmountYouReceived or SaleField.NetAmount:
                 if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length == 0) break;
                 if (TryDecimal(ref reader, decoded, out var amount)) _money[Fill(field)] = amount;
-                else Bad(field, RawText(ref reader, decoded));
+                else Bad(field, Quote(RawText(ref reader, decoded)));
                 break;
             case SaleField.Date when reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
                                      && BandcampDateParser.TryParseV4(reader.ValueSpan, out var date):
@@ -159,11 +159,12 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         _ => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
     };
 
-    private void Bad(SaleField field, string value, string? problem = null)
+    /// <param name="quoted">The value as <see cref="Quote(string)"/> shows it.</param>
+    private void Bad(SaleField field, string quoted, string? problem = null)
     {
         if (_badField is not null) return;
         _badField = SaleFieldNames.Json[(int)field];
-        _badValue = value.Length > FragmentLength ? value[..FragmentLength] + "…" : value;
+        _badValue = quoted;
         _badProblem = problem;
     }
 
@@ -182,8 +183,21 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         }
     }
 
-    private static string Fragment(ReadOnlySpan<byte> raw) =>
-        Encoding.UTF8.GetString(raw.Length > FragmentLength * 4 ? raw[..(FragmentLength * 4)] : raw);
+    /// <summary>
+    /// Bytes as an error quotes them (a bad value, an unreadable row): their first <see cref="QuoteLength"/> characters.
+    /// At most 4 bytes a character are decoded, so a huge value costs no more than its quote; a character that
+    /// bound splits lies past the cut.
+    /// </summary>
+    internal static string Quote(ReadOnlySpan<byte> raw) =>
+        Quote(Encoding.UTF8.GetString(raw.Length > QuoteLength * 4 ? raw[..(QuoteLength * 4)] : raw));
+
+    /// <summary>Text as an error quotes it: its first <see cref="QuoteLength"/> characters (never half a surrogate pair), then "…" if there is more.</summary>
+    private static string Quote(string text)
+    {
+        if (text.Length <= QuoteLength) return text;
+        var cut = char.IsHighSurrogate(text[QuoteLength - 1]) ? QuoteLength - 1 : QuoteLength;
+        return text[..cut] + "…";
+    }
 
     private SaleParseResult Build()
     {

@@ -119,12 +119,12 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
 
     private BandcampSaleParseError UnreadableRow(ReadOnlySpan<byte> row, Exception problem)
     {
-        var text = System.Text.Encoding.UTF8.GetString(row.Length > SaleRowReader.FragmentLength ? row[..SaleRowReader.FragmentLength] : row);
+        var quoted = SaleRowReader.Quote(row);
         return new BandcampSaleParseError
         {
             Field = null,
-            Value = row.Length > SaleRowReader.FragmentLength ? text + "…" : text,
-            Message = $"A row of {description} could not be read ({problem.Message}); it was left out and the rest of the report still flows. It begins: {text}",
+            Value = quoted,
+            Message = $"A row of {description} could not be read ({problem.Message}); it was left out and the rest of the report still flows. It begins: {quoted}",
         };
     }
 

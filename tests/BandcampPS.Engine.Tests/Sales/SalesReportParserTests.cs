@@ -166,6 +166,23 @@ public class SalesReportParserTests
     }
 
     [Fact]
+    public async Task An_unreadable_row_is_quoted_by_characters_not_cut_inside_one()
+    {
+        // Byte 200 of this row falls inside a three-byte character; the bytes that no string can hold make the row unreadable.
+        var head = Encoding.UTF8.GetBytes("{\"report\":[{\"city\":\"" + new string('日', 300) + "\",\"buyer_name\":\"");
+        var tail = Encoding.UTF8.GetBytes("\"}," + Payout + "]}");
+        byte[] body = [.. head, 0xFF, 0xFE, .. tail];
+        var rows = new List<SaleParseResult>();
+        await foreach (var row in SalesReportReader.ReadAsync(new MemoryStream(body), 1, null, "quoted")) rows.Add(row);
+
+        var error = rows[0].Error!;
+        Assert.Contains("could not be read", error.Message);
+        Assert.Equal($$"""{"city":"{{new string('日', 191)}}…""", error.Value);
+        Assert.DoesNotContain('\uFFFD', error.Message);
+        Assert.NotNull(rows[1].Sale);
+    }
+
+    [Fact]
     public async Task A_non_numeric_amount_is_an_error_naming_the_field()
     {
         var rows = await ParseAsync($$"""{"report":[{{Item.Replace("\"net_amount\":8.25", "\"net_amount\":\"lots\"")}}]}""");
