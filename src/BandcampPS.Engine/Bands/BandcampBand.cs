@@ -16,5 +16,9 @@ public sealed class BandcampBand
     /// <summary>For a member band: the label's name.</summary>
     public string? LabelName { get; init; }
 
+    /// <summary>"band 3000000001", or "band 3000000001 member 3000000002" for a member of a label: how every message names what it read or sent for.</summary>
+    internal static string Describe(long bandId, long? memberBandId) =>
+        memberBandId is { } member ? $"band {bandId} member {member}" : $"band {bandId}";
+
     public override string ToString() => MemberBandId is { } member ? $"{Name} ({BandId}/{member})" : $"{Name} ({BandId})";
 }

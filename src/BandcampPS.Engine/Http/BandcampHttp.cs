@@ -80,11 +80,11 @@ public sealed class BandcampHttp
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 throw new BandcampTransportException(
-                    $"{description} failed after {Settings.MaxRetries + 1} attempt(s): {error.Message}", description, error);
+                    $"{description} failed after {AttemptsMade(context)} attempt(s): {error.Message}", description, error);
             }
 
             var response = outcome.Result!;
-            if (failOnHtml) await ThrowIfHtmlAsync(response, description, cancellationToken).ConfigureAwait(false);
+            if (failOnHtml) await ThrowIfHtmlAsync(response, description, AttemptsMade(context), cancellationToken).ConfigureAwait(false);
             return response;
         }
         finally
@@ -94,6 +94,14 @@ public sealed class BandcampHttp
     }
 
     private static readonly ResiliencePropertyKey<string> DescriptionKey = new("BandcampPS.Description");
+
+    /// <summary>
+    /// How many attempts were sent, counted where each retry is decided: what is not retried (a 4xx, a host name
+    /// that does not resolve, any retries turned off) was sent once, whatever the settings allow.
+    /// </summary>
+    private static readonly ResiliencePropertyKey<int> AttemptsKey = new("BandcampPS.Attempts");
+
+    private static int AttemptsMade(ResilienceContext context) => context.Properties.GetValue(AttemptsKey, 1);
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(HttpSettings settings, TimeProvider time) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
@@ -112,6 +120,8 @@ public sealed class BandcampHttp
                     var what = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
                     args.Outcome.Result?.Dispose();
                     args.Context.Properties.TryGetValue(DescriptionKey, out var description);
+                    // AttemptNumber counts retries from 0, so the attempt about to be sent is AttemptNumber + 2.
+                    args.Context.Properties.Set(AttemptsKey, args.AttemptNumber + 2);
                     _log.Verbose($"{description}: {what}; retry {args.AttemptNumber + 1} of {settings.MaxRetries} in {args.RetryDelay.TotalSeconds:0.##} s.");
                     return default;
                 },
@@ -150,7 +160,7 @@ public sealed class BandcampHttp
         public GateOptions() => Name = "BandcampPS.RateLimitGate";
     }
 
-    private async Task ThrowIfHtmlAsync(HttpResponseMessage response, string description, CancellationToken cancellationToken)
+    private async Task ThrowIfHtmlAsync(HttpResponseMessage response, string description, int attempts, CancellationToken cancellationToken)
     {
         if (!WebPageAnswer.IsWebPage(response.Content.Headers.ContentType?.MediaType)) return;
         string page;
@@ -162,7 +172,6 @@ public sealed class BandcampHttp
         {
             response.Dispose();
         }
-        var attempts = BandcampRetryRules.IsTransientStatus(response.StatusCode) ? Math.Max(Settings.MaxRetries, 0) + 1 : 1;
         throw WebPageAnswer.Classify((int)response.StatusCode, page, description, attempts, _apiBaseUri);
     }
 

@@ -25,7 +25,4 @@ public static class DateRangeChunker
             start = end;
         }
     }
-
-    public static int Count(DateTime startUtc, DateTime endUtc, int chunkDays) =>
-        endUtc <= startUtc ? 0 : (int)Math.Ceiling((endUtc - startUtc).TotalDays / chunkDays);
 }

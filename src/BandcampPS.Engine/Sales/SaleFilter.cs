@@ -16,13 +16,10 @@ public sealed class SaleFilter
         IEnumerable<string>? kept = types is { Length: > 0 } ? types : null;
         if (musicOnly) kept = kept is null ? ItemTypes.DigitalMusic : kept.Where(ItemTypes.IsDigitalMusic);
         _itemTypes = kept is null ? null : new HashSet<string>(kept, StringComparer.OrdinalIgnoreCase);
-        MusicOnly = musicOnly;
         ItemTypeList = _itemTypes?.Order(StringComparer.Ordinal).ToArray();
     }
 
     public static SaleFilter All { get; } = new();
-
-    public bool MusicOnly { get; }
 
     /// <summary>
     /// The item types kept, lower case and sorted, or null for every type. Empty when nothing can match (e.g.

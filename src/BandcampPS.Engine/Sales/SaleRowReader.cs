@@ -31,8 +31,8 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
     private string? _badValue;
     private string? _badProblem;
 
-    /// <summary>How much of a bad value an error shows: enough to recognise it, never a whole row.</summary>
-    internal const int FragmentLength = 200;
+    /// <summary>How many characters of a bad value an error shows: enough to recognise it, never a whole row.</summary>
+    private const int QuoteLength = 200;
 
     /// <summary>Fields whose values repeat across rows and are worth caching.</summary>
     private static readonly bool[] Cached = BuildCachedFlags();
@@ -82,7 +82,7 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
                 var start = (int)reader.TokenStartIndex;
                 var shape = reader.TokenType == JsonTokenType.StartObject ? "an object" : "an array";
                 if (!reader.TrySkip()) return null;
-                Bad(field, Fragment(data[start..(int)reader.BytesConsumed]), $"{shape} where a single value belongs");
+                Bad(field, Quote(data[start..(int)reader.BytesConsumed]), $"{shape} where a single value belongs");
                 continue;
             }
             ReadValue(ref reader, field);
@@ -92,9 +92,11 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
 
     private void ReadValue(ref Utf8JsonReader reader, SaleField field)
     {
-        if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped && !IsDecodable(ref reader))
+        // An escaped string is decoded here, once, and the text handed on; an unescaped one is read from its bytes where it can be.
+        string? decoded = null;
+        if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped && !TryDecode(ref reader, out decoded))
         {
-            Bad(field, Fragment(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+            Bad(field, Quote(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
                 "text with an escape that is not a valid character (a lone UTF-16 surrogate)");
             return;
         }
@@ -102,27 +104,27 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
         {
             case SaleField.TransactionItemId:
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id)) _itemId = id;
-                else if (reader.TokenType == JsonTokenType.String && long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id)) _itemId = id;
-                else Bad(field, RawText(ref reader));
+                else if (reader.TokenType == JsonTokenType.String && long.TryParse(decoded ?? reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id)) _itemId = id;
+                else Bad(field, Quote(RawText(ref reader, decoded)));
                 break;
             case SaleField.Quantity:
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var quantity)) _quantity = quantity;
-                else if (TryDecimal(ref reader, out var q) && q == decimal.Truncate(q) && q is >= int.MinValue and <= int.MaxValue) _quantity = (int)q;
-                else Bad(field, RawText(ref reader));
+                else if (TryDecimal(ref reader, decoded, out var q) && q == decimal.Truncate(q) && q is >= int.MinValue and <= int.MaxValue) _quantity = (int)q;
+                else Bad(field, Quote(RawText(ref reader, decoded)));
                 break;
             case SaleField.ItemPrice or SaleField.SubTotal or SaleField.AdditionalFanContribution or SaleField.SellerTax
                 or SaleField.MarketplaceTax or SaleField.TaxRate or SaleField.CollectionSocietyShare or SaleField.Shipping
                 or SaleField.TransactionFee or SaleField.ItemTotal or SaleField.AmountYouReceived or SaleField.NetAmount:
                 if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length == 0) break;
-                if (TryDecimal(ref reader, out var amount)) _money[Fill(field)] = amount;
-                else Bad(field, RawText(ref reader));
+                if (TryDecimal(ref reader, decoded, out var amount)) _money[Fill(field)] = amount;
+                else Bad(field, Quote(RawText(ref reader, decoded)));
                 break;
             case SaleField.Date when reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
                                      && BandcampDateParser.TryParseV4(reader.ValueSpan, out var date):
                 _date = date; // the usual form, read from the bytes: no string made for it
                 break;
             default:
-                _text[Fill(field)] = RawText(ref reader, Cached[(int)field]);
+                _text[Fill(field)] = RawText(ref reader, decoded, Cached[(int)field]);
                 break;
         }
     }
@@ -136,48 +138,66 @@ internal sealed class SaleRowReader(long bandId, long? memberBandId)
     }
 
     /// <summary>Money arrives as JSON numbers (merch endpoints send numeric strings too): both become exact decimals.</summary>
-    private static bool TryDecimal(ref Utf8JsonReader reader, out decimal value)
+    /// <param name="decoded">An escaped string's text, decoded once by the caller; null for anything else.</param>
+    private static bool TryDecimal(ref Utf8JsonReader reader, string? decoded, out decimal value)
     {
         if (reader.TokenType == JsonTokenType.Number) return reader.TryGetDecimal(out value);
         value = 0;
         if (reader.TokenType != JsonTokenType.String) return false;
         if (!reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length) return true;
-        return decimal.TryParse(reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
+        return decimal.TryParse(decoded ?? reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>A string as sent, or a number's literal text (transaction ids are numbers except on payout rows).</summary>
-    private string RawText(ref Utf8JsonReader reader, bool cached = false) => reader.TokenType switch
+    /// <param name="decoded">An escaped string's text, decoded once by the caller; null for anything else.</param>
+    private string RawText(ref Utf8JsonReader reader, string? decoded, bool cached = false) => reader.TokenType switch
     {
+        JsonTokenType.String when decoded is not null => decoded,
         JsonTokenType.String when cached && !reader.ValueIsEscaped && !reader.HasValueSequence => _cache.Get(reader.ValueSpan),
         JsonTokenType.String => reader.GetString()!,
         JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False when !reader.HasValueSequence => Encoding.UTF8.GetString(reader.ValueSpan),
         _ => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
     };
 
-    private void Bad(SaleField field, string value, string? problem = null)
+    /// <param name="quoted">The value as <see cref="Quote(string)"/> shows it.</param>
+    private void Bad(SaleField field, string quoted, string? problem = null)
     {
         if (_badField is not null) return;
         _badField = SaleFieldNames.Json[(int)field];
-        _badValue = value.Length > FragmentLength ? value[..FragmentLength] + "…" : value;
+        _badValue = quoted;
         _badProblem = problem;
     }
 
-    /// <summary>False when an escaped string decodes to something no .NET string can hold (a lone surrogate).</summary>
-    private static bool IsDecodable(ref Utf8JsonReader reader)
+    /// <summary>The string's text; false when it decodes to something no .NET string can hold (a lone surrogate).</summary>
+    private static bool TryDecode(ref Utf8JsonReader reader, out string? text)
     {
         try
         {
-            reader.GetString();
+            text = reader.GetString();
             return true;
         }
         catch (InvalidOperationException)
         {
+            text = null;
             return false;
         }
     }
 
-    private static string Fragment(ReadOnlySpan<byte> raw) =>
-        Encoding.UTF8.GetString(raw.Length > FragmentLength * 4 ? raw[..(FragmentLength * 4)] : raw);
+    /// <summary>
+    /// Bytes as an error quotes them (a bad value, an unreadable row): their first <see cref="QuoteLength"/> characters.
+    /// At most 4 bytes a character are decoded, so a huge value costs no more than its quote; a character that
+    /// bound splits lies past the cut.
+    /// </summary>
+    internal static string Quote(ReadOnlySpan<byte> raw) =>
+        Quote(Encoding.UTF8.GetString(raw.Length > QuoteLength * 4 ? raw[..(QuoteLength * 4)] : raw));
+
+    /// <summary>Text as an error quotes it: its first <see cref="QuoteLength"/> characters (never half a surrogate pair), then "…" if there is more.</summary>
+    private static string Quote(string text)
+    {
+        if (text.Length <= QuoteLength) return text;
+        var cut = char.IsHighSurrogate(text[QuoteLength - 1]) ? QuoteLength - 1 : QuoteLength;
+        return text[..cut] + "…";
+    }
 
     private SaleParseResult Build()
     {

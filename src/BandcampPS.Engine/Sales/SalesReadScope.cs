@@ -1,4 +1,5 @@
 using System.Globalization;
+using BandcampPS.Engine.Bands;
 
 namespace BandcampPS.Engine.Sales;
 
@@ -25,8 +26,7 @@ public sealed class SalesReadScope
     public SaleFilter Filter { get; }
     public IReadOnlyList<SalesSpan> Spans { get; }
 
-    /// <summary>"band 3000000001" or "band 3000000001 member 3000000002", for messages.</summary>
-    public string Describe() => MemberBandId is { } member ? $"band {BandId} member {member}" : $"band {BandId}";
+    public string Describe() => BandcampBand.Describe(BandId, MemberBandId);
 }
 
 public enum SalesSpanState

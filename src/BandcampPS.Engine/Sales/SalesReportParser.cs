@@ -30,7 +30,7 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
         while (_stage != Stage.Done)
         {
             var rewind = reader;
-            if (!Step(ref reader, data, isFinalBlock, results))
+            if (!Step(ref reader, data, results))
             {
                 reader = rewind;
                 break;
@@ -43,7 +43,7 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
     }
 
     /// <summary>One complete token group; false when the data ends inside it (nothing is then consumed).</summary>
-    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool isFinalBlock, List<SaleParseResult> results)
+    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<SaleParseResult> results)
     {
         if (!reader.Read()) return false;
         switch (_stage)
@@ -81,8 +81,7 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
                     results.Add(row);
                     return true;
                 }
-                catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException
-                                           || (ex is JsonException && !isFinalBlock))
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException)
                 {
                     // A row no field rule foresaw: it becomes one error and the reader moves past it, so the rows
                     // after it still come. Only once the whole row is in the buffer, so the error quotes it whole.
@@ -120,12 +119,12 @@ internal sealed class SalesReportParser(long bandId, long? memberBandId, string 
 
     private BandcampSaleParseError UnreadableRow(ReadOnlySpan<byte> row, Exception problem)
     {
-        var text = System.Text.Encoding.UTF8.GetString(row.Length > SaleRowReader.FragmentLength ? row[..SaleRowReader.FragmentLength] : row);
+        var quoted = SaleRowReader.Quote(row);
         return new BandcampSaleParseError
         {
             Field = null,
-            Value = row.Length > SaleRowReader.FragmentLength ? text + "…" : text,
-            Message = $"A row of {description} could not be read ({problem.Message}); it was left out and the rest of the report still flows. It begins: {text}",
+            Value = quoted,
+            Message = $"A row of {description} could not be read ({problem.Message}); it was left out and the rest of the report still flows. It begins: {quoted}",
         };
     }
 

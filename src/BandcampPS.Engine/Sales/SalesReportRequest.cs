@@ -1,3 +1,5 @@
+using BandcampPS.Engine.Bands;
+
 namespace BandcampPS.Engine.Sales;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed record SalesReportRequest(long BandId, long? MemberBandId, DateTim
 
     public SalesCoverage? Coverage { get; init; }
 
-    public string Describe() => MemberBandId is { } member ? $"band {BandId} member {member}" : $"band {BandId}";
+    public string Describe() => BandcampBand.Describe(BandId, MemberBandId);
 
     /// <summary>A fresh account of this request's chunks, filled in as they are read.</summary>
     internal SalesReadScope Scope() => new(BandcampSaleSource.Api, BandId, MemberBandId, Filter,

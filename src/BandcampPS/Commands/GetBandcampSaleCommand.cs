@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BandcampPS.Engine;
+using BandcampPS.Engine.Bands;
 using BandcampPS.Engine.Csv;
 using BandcampPS.Engine.Sales;
 using BandcampPS.Infrastructure;
@@ -139,7 +140,7 @@ public sealed class GetBandcampSaleCommand : BandcampConnectedCmdlet
         var member = MemberBandId is > 0 ? MemberBandId : null;
         if (_coverage.AlreadyCovered(BandId, member) is { } reason)
         {
-            WriteVerbose($"Skipping band {BandId}{(member is null ? "" : $" member {member}")}: {reason}, so its sales are not read twice.");
+            WriteVerbose($"Skipping {BandcampBand.Describe(BandId, member)}: {reason}, so its sales are not read twice.");
             return;
         }
         _coverage.Begin(BandId, member);

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BandcampPS.Engine;
+using BandcampPS.Engine.Bands;
 using BandcampPS.Engine.Currency;
 using BandcampPS.Engine.Import;
 using BandcampPS.Engine.Sales;
@@ -186,7 +187,7 @@ public sealed class ImportBandcampRevenueCommand : BandcampStoreCmdlet, IDisposa
     private static string Describe(ClearPlan plan)
     {
         var windows = plan.Scopes.GroupBy(s => (s.BandId, s.MemberBandId)).Select(g =>
-            $"band {g.Key.BandId}{(g.Key.MemberBandId is { } m ? $" member {m}" : "")} from {g.Min(s => s.StartUtc):yyyy-MM-dd} to {g.Max(s => s.EndUtc):yyyy-MM-dd}");
+            $"{BandcampBand.Describe(g.Key.BandId, g.Key.MemberBandId)} from {g.Min(s => s.StartUtc):yyyy-MM-dd} to {g.Max(s => s.EndUtc):yyyy-MM-dd}");
         return string.Join(", ", windows) + (plan.Scopes.Any(s => s.ItemTypes is not null) ? " (of the item types read)" : "");
     }
 

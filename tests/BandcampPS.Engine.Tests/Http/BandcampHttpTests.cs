@@ -37,6 +37,29 @@ public sealed class BandcampHttpTests
     }
 
     [Fact]
+    public async Task A_host_name_that_does_not_resolve_is_sent_once_and_says_one_attempt()
+    {
+        var handler = new StubHttpHandler(() => throw new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known (proxy.example:443)"));
+
+        var error = await FailureOf(handler, maxRetries: 3);
+
+        Assert.IsType<BandcampTransportException>(error);
+        Assert.Contains("my_bands failed after 1 attempt(s)", error.Message);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task A_network_error_that_outlasts_the_retries_says_how_many_attempts_were_sent()
+    {
+        var handler = new StubHttpHandler(() => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
+
+        var error = await FailureOf(handler, maxRetries: 2);
+
+        Assert.Contains("my_bands failed after 3 attempt(s)", error.Message);
+        Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task The_varnish_403_page_is_a_block_and_is_not_retried()
     {
         var handler = new StubHttpHandler(StubHttpHandler.Html(Varnish, HttpStatusCode.Forbidden));

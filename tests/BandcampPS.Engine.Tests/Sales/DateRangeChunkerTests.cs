@@ -14,7 +14,6 @@ public class DateRangeChunkerTests
         Assert.Equal(Utc(2024, 3, 15, 6), chunks[^1].EndUtc);
         for (var i = 1; i < chunks.Count; i++) Assert.Equal(chunks[i - 1].EndUtc, chunks[i].StartUtc);
         Assert.All(chunks, c => Assert.True(c.EndUtc - c.StartUtc <= TimeSpan.FromDays(30)));
-        Assert.Equal(DateRangeChunker.Count(Utc(2024, 1, 1), Utc(2024, 3, 15, 6), 30), chunks.Count);
     }
 
     [Fact]
@@ -31,7 +30,7 @@ public class DateRangeChunkerTests
         using var chunks = DateRangeChunker.Split(Utc(2015, 1, 1), Utc(2025, 1, 1), 30).GetEnumerator();
         Assert.True(chunks.MoveNext());
         Assert.Equal(Utc(2015, 1, 31), chunks.Current.EndUtc);
-        Assert.Equal(122, DateRangeChunker.Count(Utc(2015, 1, 1), Utc(2025, 1, 1), 30));
+        Assert.Equal(122, DateRangeChunker.Split(Utc(2015, 1, 1), Utc(2025, 1, 1), 30).Count());
     }
 
     [Fact]

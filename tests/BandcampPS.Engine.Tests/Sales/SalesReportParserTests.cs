@@ -81,6 +81,18 @@ public class SalesReportParserTests
     }
 
     [Fact]
+    public async Task Escaped_numeric_strings_and_cached_text_are_read_as_their_decoded_text()
+    {
+        var escaped = Payout.Replace("\"-1234.56\"", "\"\\u002d1234.56\"").Replace("\"item_type\":\"payout\"", "\"item_type\":\"pay\\u006fut\"")
+            + ",\n" + Payout.Replace("900000202", "\"\\u0039\"").Replace("\"quantity\":null", "\"quantity\":\"\\u0032\"");
+        var rows = await ParseAsync($$"""{"report":[{{escaped}}]}""");
+        Assert.Equal(-1234.56m, rows[0].Sale!.NetAmount);
+        Assert.Equal("payout", rows[0].Sale!.ItemType);
+        Assert.Equal(9, rows[1].Sale!.TransactionItemId);
+        Assert.Equal(2, rows[1].Sale!.Quantity);
+    }
+
+    [Fact]
     public async Task Payout_rows_keep_their_letter_prefixed_transaction_id_and_numeric_strings()
     {
         var sale = Assert.Single(await ParseAsync($$"""{"report":[{{Payout}}]}""")).Sale!;
@@ -132,6 +144,14 @@ public class SalesReportParserTests
     }
 
     [Fact]
+    public async Task Broken_json_inside_a_row_ends_the_report_as_not_valid_json_rather_than_as_one_bad_row()
+    {
+        // The JSON itself is broken, not a value in it: where that row ends, and so where the next one begins, is unknown.
+        var ex = await Assert.ThrowsAsync<BandcampTransportException>(() => ParseAsync($$"""{"report":[{"bandcamp_transaction_id":1,,"x":2},{{Payout}}]}"""));
+        Assert.Contains("not valid JSON", ex.Message);
+    }
+
+    [Fact]
     public async Task An_unparseable_date_is_an_error_naming_the_value_and_the_transaction_and_the_next_row_still_flows()
     {
         var bad = Item.Replace("27 Mar 2024 08:27:49 GMT", "31 Foo 2024 99:99:99 GMT");
@@ -142,6 +162,23 @@ public class SalesReportParserTests
         Assert.Contains("31 Foo 2024 99:99:99 GMT", error.Message);
         Assert.Contains("4100000101", error.Message);
         Assert.Contains("900000201", error.Message);
+        Assert.NotNull(rows[1].Sale);
+    }
+
+    [Fact]
+    public async Task An_unreadable_row_is_quoted_by_characters_not_cut_inside_one()
+    {
+        // Byte 200 of this row falls inside a three-byte character; the bytes that no string can hold make the row unreadable.
+        var head = Encoding.UTF8.GetBytes("{\"report\":[{\"city\":\"" + new string('日', 300) + "\",\"buyer_name\":\"");
+        var tail = Encoding.UTF8.GetBytes("\"}," + Payout + "]}");
+        byte[] body = [.. head, 0xFF, 0xFE, .. tail];
+        var rows = new List<SaleParseResult>();
+        await foreach (var row in SalesReportReader.ReadAsync(new MemoryStream(body), 1, null, "quoted")) rows.Add(row);
+
+        var error = rows[0].Error!;
+        Assert.Contains("could not be read", error.Message);
+        Assert.Equal($$"""{"city":"{{new string('日', 191)}}…""", error.Value);
+        Assert.DoesNotContain('\uFFFD', error.Message);
         Assert.NotNull(rows[1].Sale);
     }
 
